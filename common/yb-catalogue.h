@@ -1,0 +1,124 @@
+/* yb-catalogue.h: the catalogue of power items (schema/catalogue/README.md), parsed and
+ * checked. The admin tool validates a catalogue file with it before importing; the server
+ * stores each county's resolved item definition; the client maps an item's JSON back into
+ * YbItem to show it. */
+#pragma once
+
+#include "yb-problems.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *code;
+  char *name;
+  char *phone;              /* NULL when unknown */
+  char *supervision_phone;  /* NULL when unknown */
+} YbDepartment;
+
+typedef struct {
+  char      *code;
+  char      *name;
+  char      *parent_code;
+  char      *parent_name;
+  char      *bureau;
+  GPtrArray *departments;   /* YbDepartment* */
+} YbRegion;
+
+typedef struct {
+  char *code;
+  char *name;
+} YbCategory;
+
+typedef enum {
+  YB_TIME_LIMIT_NONE = 0,
+  YB_TIME_LIMIT_WORKING_DAYS,
+  YB_TIME_LIMIT_CALENDAR_DAYS,
+  YB_TIME_LIMIT_ON_THE_SPOT,
+} YbTimeLimitKind;
+
+typedef struct {
+  YbTimeLimitKind kind;
+  int             days;
+  char           *text;
+} YbTimeLimit;
+
+typedef struct {
+  char      *id;
+  char      *name;
+  gboolean   original;
+  gboolean   copy;
+  gboolean   seal;
+  int        copies;
+  char      *note;          /* may be NULL */
+  GPtrArray *any_of;        /* YbMaterial* alternatives; empty when a plain material */
+} YbMaterial;
+
+typedef struct {
+  char      *id;
+  char      *name;
+  GStrv      materials;     /* material ids */
+} YbMaterialSet;
+
+typedef struct {
+  char *id;
+  char *name;
+  char *role;
+  char *text;
+} YbStep;
+
+typedef struct {
+  char *number;
+  char *label;              /* may be NULL */
+} YbPhone;
+
+/* One item as one county offers it (base merged with the county's own values). */
+typedef struct {
+  char        *region_code;
+  char        *code;
+  char        *category;
+  char        *category_name;     /* filled by the server; may be NULL */
+  char        *name;
+  char        *full_name;
+  char        *parent;            /* may be NULL */
+  GPtrArray   *sub_items;         /* YbCategory* (code, name) */
+  char        *legal_basis;
+  char        *responsibilities;
+  char        *accountability;
+  YbTimeLimit  time_limit;
+  GPtrArray   *materials;         /* YbMaterial* */
+  GPtrArray   *material_sets;     /* YbMaterialSet* */
+  GPtrArray   *steps;             /* YbStep* */
+  GPtrArray   *phones;            /* YbPhone* */
+  char        *supervision_phone; /* may be NULL */
+  YbDepartment department;        /* code always; name/phones when the server filled them */
+} YbItem;
+
+typedef struct _YbCatalogue YbCatalogue;
+
+/* Parses and checks a whole catalogue file. On any problem returns NULL and, when
+ * @problems is given, lists all of them there (one per bad member, with a JSON path as
+ * the field); a file that is not JSON at all is a GError. */
+YbCatalogue *yb_catalogue_parse        (const char  *data,
+                                        gssize       length,
+                                        YbProblems  *problems,
+                                        GError     **error);
+void         yb_catalogue_free         (YbCatalogue *self);
+GPtrArray   *yb_catalogue_get_regions    (YbCatalogue *self); /* YbRegion*, borrowed */
+GPtrArray   *yb_catalogue_get_categories (YbCatalogue *self); /* YbCategory*, borrowed */
+/* The item definitions one county offers, resolved (county values merged in, "regions"
+ * removed, "department" the department code), as JSON objects in catalogue order. */
+GPtrArray   *yb_catalogue_resolve_items  (YbCatalogue *self,
+                                          const char  *region_code); /* JsonNode*, owned */
+
+/* The JSON the server answers for one item → YbItem. "department" may be the code string
+ * or an object {code, name, phone, supervision_phone}. Missing optional members are fine;
+ * missing required ones are a GError naming them all. */
+YbItem      *yb_item_from_json         (JsonNode    *node,
+                                        GError     **error);
+void         yb_item_free              (YbItem      *item);
+const char  *yb_time_limit_kind_to_string (YbTimeLimitKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbCatalogue, yb_catalogue_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbItem, yb_item_free)
+
+G_END_DECLS
