@@ -29,11 +29,24 @@ compare_migrations (gconstpointer a,
   return ((const Migration *) a)->version - ((const Migration *) b)->version;
 }
 
+/* Referencing the resource keeps the linker from dropping it out of the static library
+ * (its constructor alone is not a reference). */
+static gpointer
+register_schema (gpointer data)
+{
+  g_resources_register (ybs_schema_get_resource ());
+  return NULL;
+}
+
 /* The compiled-in files named NNNN_*.sql, in order. */
 static GArray *
 list_migrations (void)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (SCHEMA_PATH, 0, NULL);
+  static GOnce once = G_ONCE_INIT;
+  g_auto(GStrv) names = NULL;
+
+  g_once (&once, register_schema, NULL);
+  names = g_resources_enumerate_children (SCHEMA_PATH, 0, NULL);
   GArray *list = g_array_new (FALSE, TRUE, sizeof (Migration));
 
   g_array_set_clear_func (list, migration_clear);

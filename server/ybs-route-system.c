@@ -8,6 +8,7 @@
 #include "ybs-migrate.h"
 #include "ybs-routes.h"
 #include "ybs-server.h"
+#include "ybs-server-resources.h"
 
 gboolean
 ybs_route_healthz (YbsCall  *call,
@@ -73,7 +74,7 @@ ybs_route_openapi (YbsCall  *call,
                    gpointer  server,
                    GError  **error)
 {
-  call->reply_bytes = g_resources_lookup_data ("/cn/yibao/server/openapi.json", 0, error);
+  call->reply_bytes = g_resource_lookup_data (ybs_server_get_resource (), "/cn/yibao/server/openapi.json", 0, error);
   call->reply_type = g_strdup ("application/json");
   return call->reply_bytes != NULL;
 }

@@ -59,7 +59,7 @@ ybt_request (const char *base_url,
     }
   r->status = soup_message_get_status (msg);
   r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  r->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  r->body = g_bytes_get_size (bytes) > 0 ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : g_strdup ("");
   if (r->body[0] == '{' || r->body[0] == '[')
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
