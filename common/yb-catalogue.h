@@ -91,13 +91,29 @@ typedef struct {
   GPtrArray   *phones;            /* YbPhone* */
   char        *supervision_phone; /* may be NULL */
   YbDepartment department;        /* code always; name/phones when the server filled them */
+  char        *basis_note;        /* where the texts came from when not verbatim; may be NULL */
+  char        *steps_note;        /* where the steps came from when not Zhao's; may be NULL */
 } YbItem;
 
 typedef struct _YbCatalogue YbCatalogue;
 
+#define YB_CATALOGUE_ERROR (yb_catalogue_error_quark ())
+
+typedef enum {
+  YB_CATALOGUE_ERROR_NOT_JSON,  /* the file is empty or not JSON */
+  YB_CATALOGUE_ERROR_INVALID,   /* the file has problems and no YbProblems was given */
+  YB_CATALOGUE_ERROR_ITEM,      /* yb_item_from_json: required members missing or mistyped */
+} YbCatalogueError;
+
+GQuark       yb_catalogue_error_quark  (void);
+
 /* Parses and checks a whole catalogue file. On any problem returns NULL and, when
  * @problems is given, lists all of them there (one per bad member, with a JSON path as
- * the field); a file that is not JSON at all is a GError. */
+ * the field); a file that is not JSON at all is a GError. When @problems is NULL, a file
+ * with problems is a YB_CATALOGUE_ERROR_INVALID GError whose message lists them all.
+ * Problem codes: catalogue.{missing,type,empty,unknown_member,format,duplicate,item_code,
+ * unknown_category,unknown_region,unknown_department,unknown_material,
+ * unknown_material_set,time_limit_kind,time_limit_days,role,copies} and region.invalid. */
 YbCatalogue *yb_catalogue_parse        (const char  *data,
                                         gssize       length,
                                         YbProblems  *problems,
@@ -117,6 +133,11 @@ YbItem      *yb_item_from_json         (JsonNode    *node,
                                         GError     **error);
 void         yb_item_free              (YbItem      *item);
 const char  *yb_time_limit_kind_to_string (YbTimeLimitKind kind);
+/* "working_days" etc. → @out; FALSE (and @out untouched) for anything else. */
+gboolean     yb_time_limit_kind_from_string (const char      *text,
+                                             YbTimeLimitKind *out);
+/* Whether @role is one a procedure step may name (clerk, chief, … party_group). */
+gboolean     yb_role_is_known          (const char  *role);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbCatalogue, yb_catalogue_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbItem, yb_item_free)

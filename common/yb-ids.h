@@ -19,7 +19,9 @@ typedef struct {
   YbSex sex;
 } YbResidentIdInfo;
 
-/* @today: the date a birth date must not be after; NULL means the local date today. */
+/* @today: the date a birth date must not be after; NULL means the local date today.
+ * @info gets what could be read even from an invalid ID: region and sex once the ID is 18
+ * allowed characters, birth_date when it is a real date (else cleared, sex UNKNOWN). */
 gboolean yb_resident_id_validate (const char       *id,
                                   const GDate      *today,
                                   YbResidentIdInfo *info,

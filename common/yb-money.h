@@ -9,6 +9,19 @@ typedef gint64 YbFen;
 
 #define YB_FEN_MAX ((YbFen) 900000000000000000) /* 9e17 fen: far above any real amount */
 
+/* Every amount yibao produces stays within ±YB_FEN_MAX: parse, add and mul refuse more. */
+
+#define YB_MONEY_ERROR (yb_money_error_quark ())
+
+typedef enum {
+  YB_MONEY_ERROR_EMPTY,      /* nothing typed */
+  YB_MONEY_ERROR_INVALID,    /* not a number of yuan (letters, misplaced commas, "1e3") */
+  YB_MONEY_ERROR_PRECISION,  /* more than two decimals */
+  YB_MONEY_ERROR_OVERFLOW,   /* beyond ±YB_FEN_MAX */
+} YbMoneyError;
+
+GQuark   yb_money_error_quark (void);
+
 /* Parses "1234", "1234.5", "1234.56", "-3.20", "1,234.56"; refuses a third decimal,
  * letters, empty text and overflow with a GError whose message is Chinese. */
 gboolean yb_fen_parse   (const char *yuan_text,
