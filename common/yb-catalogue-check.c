@@ -7,6 +7,7 @@
 #include "yb-catalogue-private.h"
 #include "yb-ids.h"
 #include "yb-json-check-private.h"
+#include "yb-procedure.h"
 
 #include <string.h>
 
@@ -15,14 +16,16 @@ typedef struct {
   GHashTable *categories;   /* category code set */
   GHashTable *regions;      /* region code → GHashTable set of department codes */
   GHashTable *region_names; /* region code → name, for messages */
+  JsonObject *documents;    /* the document kinds procedures may issue; NULL: unchecked */
+  GHashTable *procedures;   /* names of the shared procedures */
 } Checker;
 
 static const char * const root_members[] = {
-  "format", "categories", "regions", "items", NULL,
+  "format", "categories", "regions", "items", "documents", "procedures", NULL,
 };
 static const char * const category_members[] = { "code", "name", NULL };
 static const char * const region_members[] = {
-  "code", "name", "parent_code", "parent_name", "bureau", "departments", NULL,
+  "code", "name", "parent_code", "parent_name", "bureau", "departments", "abbrev", NULL,
 };
 static const char * const department_members[] = {
   "code", "name", "phone", "supervision_phone", NULL,
@@ -30,13 +33,13 @@ static const char * const department_members[] = {
 static const char * const item_members[] = {
   "code", "category", "name", "full_name", "parent", "sub_items", "legal_basis",
   "responsibilities", "accountability", "basis_note", "steps_note", "time_limit",
-  "materials", "material_sets", "steps", "regions", NULL,
+  "materials", "material_sets", "steps", "procedure", "regions", NULL,
 };
 /* What a county may set for itself: everything but the item's identity and county list. */
 static const char * const region_entry_members[] = {
   "department", "phones", "supervision_phone", "name", "full_name", "parent",
   "sub_items", "legal_basis", "responsibilities", "accountability", "basis_note",
-  "steps_note", "time_limit", "materials", "material_sets", "steps", NULL,
+  "steps_note", "time_limit", "materials", "material_sets", "steps", "procedure", NULL,
 };
 /* Every county's view of an item needs these, from the item or from the county. */
 static const char * const required_overridable[] = {
@@ -62,6 +65,10 @@ static const char * const material_set_members[] = { "id", "name", "materials", 
 static const char * const step_members[] = { "id", "name", "role", "text", NULL };
 static const char * const phone_members[] = { "number", "label", NULL };
 static const char * const sub_item_members[] = { "code", "name", NULL };
+/* intro, closing: paragraphs with {placeholders}; basis: small print; list_title: the
+ * heading of a notice's list; copies: one label per printed copy (e.g. 封存清单 in two). */
+static const char * const document_members[] = { "title", "serial_code", "intro", "list_title", "closing",
+                                                 "basis", "copies", NULL };
 
 /* ------------------------------------------------------------------------- helpers */
 
@@ -163,6 +170,8 @@ check_regions (Checker    *ck,
       parent_code = yb_json_check_string (jc, region, path, "parent_code", TRUE);
       yb_json_check_string (jc, region, path, "parent_name", TRUE);
       yb_json_check_string (jc, region, path, "bureau", TRUE);
+      if (yb_json_present (region, "abbrev"))
+        yb_json_check_string (jc, region, path, "abbrev", TRUE);
       if (code != NULL)
         yb_region_code_validate (code, ck->jc.problems, code_path);
       if (parent_code != NULL)
@@ -189,6 +198,120 @@ check_regions (Checker    *ck,
       if (name != NULL)
         g_hash_table_insert (ck->region_names, g_strdup (code), g_strdup (name));
     }
+}
+
+/* ------------------------------------------------------------------------- documents, procedures */
+
+/* Kinds are stored in checked database columns and name the serial counters. */
+static gboolean
+document_kind_is_valid (const char *kind)
+{
+  if (!g_ascii_islower (kind[0]))
+    return FALSE;
+  for (const char *p = kind; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_documents (Checker    *ck,
+                 JsonObject *root)
+{
+  YbJsonCheck *jc = &ck->jc;
+  JsonNode *node = yb_json_check_member (jc, root, "", "documents", YB_JSON_KIND_OBJECT, FALSE);
+  g_autoptr(GList) kinds = NULL;
+
+  /* Without "documents" every document a procedure names is unknown; with a mistyped
+   * one (already reported) they are not checked, to avoid a flood. */
+  if (node == NULL)
+    {
+      if (!yb_json_present (root, "documents"))
+        ck->documents = json_object_new ();
+      return;
+    }
+  ck->documents = json_object_ref (json_node_get_object (node));
+  kinds = json_object_get_members (ck->documents);
+  for (GList *l = kinds; l != NULL; l = l->next)
+    {
+      g_autofree char *path = yb_json_path_member ("documents", l->data);
+      JsonNode *entry = json_object_get_member (ck->documents, l->data);
+
+      if (!document_kind_is_valid (l->data))
+        yb_json_check_report (jc, "catalogue.document_kind", path,
+                              "文书种类“%s”应由小写字母、数字和下划线组成，并以字母开头",
+                              (const char *) l->data);
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        {
+          yb_json_check_report (jc, "catalogue.type", path, "应为 {title, serial_code} 对象");
+          continue;
+        }
+      yb_json_check_known_members (jc, json_node_get_object (entry), path, document_members);
+      yb_json_check_string (jc, json_node_get_object (entry), path, "title", TRUE);
+      yb_json_check_string (jc, json_node_get_object (entry), path, "serial_code", TRUE);
+      yb_json_check_optional_string (jc, json_node_get_object (entry), path, "list_title");
+      yb_json_check_optional_string (jc, json_node_get_object (entry), path, "basis");
+      for (guint m = 0; m < 3; m++)
+        {
+          const char *name = (const char *[]) { "intro", "closing", "copies" }[m];
+          JsonArray *lines = yb_json_check_array (jc, json_node_get_object (entry), path, name, FALSE, FALSE);
+          for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+            if (!yb_json_node_is_kind (json_array_get_element (lines, i), YB_JSON_KIND_STRING))
+              {
+                g_autofree char *member = yb_json_path_member (path, name);
+                g_autofree char *at = yb_json_path_index (member, i);
+                yb_json_check_report (jc, "catalogue.type", at, "应为文字");
+              }
+        }
+    }
+}
+
+static void
+check_procedures (Checker    *ck,
+                  JsonObject *root)
+{
+  JsonNode *node = yb_json_check_member (&ck->jc, root, "", "procedures", YB_JSON_KIND_OBJECT, FALSE);
+  JsonObject *procedures;
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL)
+    return;
+  procedures = json_node_get_object (node);
+  names = json_object_get_members (procedures);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autofree char *path = yb_json_path_member ("procedures", l->data);
+      g_autoptr(YbProcedure) procedure = NULL;
+
+      /* Known even when broken: items naming it are not also told it does not exist. */
+      g_hash_table_add (ck->procedures, g_strdup (l->data));
+      procedure = yb_procedure_parse (json_object_get_member (procedures, l->data), path,
+                                      ck->documents, ck->jc.problems);
+    }
+}
+
+/* An item's (or a county's) "procedure": a name from "procedures" or one inline. */
+static void
+check_procedure_ref (Checker    *ck,
+                     JsonNode   *node,
+                     const char *path)
+{
+  g_autofree char *procedure_path = yb_json_path_member (path, "procedure");
+
+  if (yb_json_node_is_kind (node, YB_JSON_KIND_STRING))
+    {
+      if (!g_hash_table_contains (ck->procedures, json_node_get_string (node)))
+        yb_json_check_report (&ck->jc, "catalogue.unknown_procedure", procedure_path,
+                              "办理流程“%s”不在 procedures 中", json_node_get_string (node));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(YbProcedure) procedure = yb_procedure_parse (node, procedure_path, ck->documents,
+                                                             ck->jc.problems);
+    }
+  else
+    yb_json_check_report (&ck->jc, "catalogue.type", procedure_path,
+                          "“procedure”应为 procedures 中的名称或办理流程对象");
 }
 
 /* ------------------------------------------------------------------------- item parts */
@@ -470,6 +593,8 @@ check_overridable_members (Checker    *ck,
     check_material_sets (ck, array, sets_path);
   if ((array = yb_json_check_array (jc, object, path, "steps", FALSE, TRUE)) != NULL)
     check_steps (ck, array, steps_path);
+  if (yb_json_present (object, "procedure"))
+    check_procedure_ref (ck, json_object_get_member (object, "procedure"), path);
 }
 
 /* ------------------------------------------------------------------------- one county's view */
@@ -828,6 +953,7 @@ yb_catalogue_check (JsonNode   *root,
   ck.regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_hash_table_unref);
   ck.region_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ck.procedures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   yb_json_check_known_members (&ck.jc, object, "", root_members);
   format = yb_json_check_member (&ck.jc, object, "", "format", YB_JSON_KIND_INT, TRUE);
@@ -836,13 +962,17 @@ yb_catalogue_check (JsonNode   *root,
                           "不支持的目录格式 %" G_GINT64_FORMAT "，本程序只认格式 1",
                           json_node_get_int (format));
 
-  /* Categories and regions first: items refer to them. */
+  /* Everything items refer to first. */
   check_categories (&ck, object);
   check_regions (&ck, object);
+  check_documents (&ck, object);
+  check_procedures (&ck, object);
   check_items (&ck, object);
 
   yb_json_check_clear (&ck.jc);
   g_hash_table_unref (ck.categories);
   g_hash_table_unref (ck.regions);
   g_hash_table_unref (ck.region_names);
+  g_hash_table_unref (ck.procedures);
+  g_clear_pointer (&ck.documents, json_object_unref);
 }

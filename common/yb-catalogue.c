@@ -63,6 +63,7 @@ yb_region_free (gpointer data)
   g_free (region->parent_name);
   g_free (region->bureau);
   g_clear_pointer (&region->departments, g_ptr_array_unref);
+  g_free (region->abbrev);
   g_free (region);
 }
 
@@ -125,6 +126,7 @@ region_from_json (JsonObject *object)
   region->parent_code = dup_string_or_null (object, "parent_code");
   region->parent_name = dup_string_or_null (object, "parent_name");
   region->bureau = dup_string_or_null (object, "bureau");
+  region->abbrev = dup_string_or_null (object, "abbrev");
   region->departments = g_ptr_array_new_with_free_func (yb_department_free);
   for (guint i = 0; i < json_array_get_length (departments); i++)
     {
@@ -138,6 +140,52 @@ region_from_json (JsonObject *object)
       g_ptr_array_add (region->departments, department);
     }
   return region;
+}
+
+/* The procedure @merged names (or carries), inlined, and the documents its actions issue:
+ * a stored definition must not depend on the rest of the file. */
+static void
+inline_procedure (YbCatalogue *self,
+                  JsonObject  *merged)
+{
+  JsonObject *root = json_node_get_object (self->root);
+  JsonNode *procedure = json_object_get_member (merged, "procedure");
+  JsonNode *documents_node = json_object_get_member (root, "documents");
+  JsonObject *all_documents = documents_node != NULL && JSON_NODE_HOLDS_OBJECT (documents_node)
+                              ? json_node_get_object (documents_node) : NULL;
+  g_autoptr(JsonObject) documents = json_object_new ();
+  JsonArray *actions;
+
+  if (procedure == NULL || JSON_NODE_HOLDS_NULL (procedure))
+    return;
+  if (JSON_NODE_HOLDS_VALUE (procedure))
+    {
+      JsonObject *procedures = json_object_get_object_member (root, "procedures");
+
+      json_object_set_member (merged, "procedure",
+                              deep_copy (json_object_get_member (procedures,
+                                                                 json_node_get_string (procedure))));
+      procedure = json_object_get_member (merged, "procedure");
+    }
+
+  actions = json_object_get_array_member (json_node_get_object (procedure), "actions");
+  for (guint i = 0; i < json_array_get_length (actions); i++)
+    {
+      JsonObject *action = json_array_get_object_element (actions, i);
+      JsonArray *kinds = json_object_has_member (action, "documents")
+                         ? json_object_get_array_member (action, "documents") : NULL;
+
+      for (guint j = 0; kinds != NULL && j < json_array_get_length (kinds); j++)
+        {
+          const char *kind = json_array_get_string_element (kinds, j);
+
+          /* The check made sure every kind named is in "documents". */
+          if (all_documents != NULL && !json_object_has_member (documents, kind))
+            json_object_set_member (documents, kind,
+                                    deep_copy (json_object_get_member (all_documents, kind)));
+        }
+    }
+  json_object_set_object_member (merged, "documents", g_steal_pointer (&documents));
 }
 
 static char *
@@ -260,6 +308,19 @@ yb_catalogue_get_categories (YbCatalogue *self)
   return self->categories;
 }
 
+JsonObject *
+yb_catalogue_get_documents (YbCatalogue *self)
+{
+  JsonObject *root;
+  JsonNode *node;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  root = json_node_get_object (self->root);
+  node = json_object_get_member (root, "documents");
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 GPtrArray *
 yb_catalogue_resolve_items (YbCatalogue *self,
                             const char  *region_code)
@@ -299,6 +360,8 @@ yb_catalogue_resolve_items (YbCatalogue *self,
       for (GList *l = names; l != NULL; l = l->next)
         json_object_set_member (merged, l->data,
                                 deep_copy (json_object_get_member (entry, l->data)));
+
+      inline_procedure (self, merged);
 
       /* Readers can count on these being there. */
       if (!json_object_has_member (merged, "phones"))

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* yb-procedure.h: an item's procedure, parsed. */
+typedef struct _YbProcedure YbProcedure;
+
 typedef struct {
   char *code;
   char *name;
@@ -22,6 +25,7 @@ typedef struct {
   char      *parent_name;
   char      *bureau;
   GPtrArray *departments;   /* YbDepartment* */
+  char      *abbrev;        /* "赵", used in document serials; NULL when not given */
 } YbRegion;
 
 typedef struct {
@@ -93,6 +97,11 @@ typedef struct {
   YbDepartment department;        /* code always; name/phones when the server filled them */
   char        *basis_note;        /* where the texts came from when not verbatim; may be NULL */
   char        *steps_note;        /* where the steps came from when not Zhao's; may be NULL */
+  YbProcedure *procedure;         /* the item's procedure, inlined; NULL when it has none */
+  JsonObject  *documents;         /* kind → {title, serial_code} for the kinds its actions
+                                   * issue; NULL when the JSON has none */
+  GHashTable  *time_limit_by_set; /* set id → YbTimeLimit* (time_limit.by_set); NULL when
+                                   * none: use yb_item_time_limit_for_set */
 } YbItem;
 
 typedef struct _YbCatalogue YbCatalogue;
@@ -113,7 +122,10 @@ GQuark       yb_catalogue_error_quark  (void);
  * with problems is a YB_CATALOGUE_ERROR_INVALID GError whose message lists them all.
  * Problem codes: catalogue.{missing,type,empty,unknown_member,format,duplicate,item_code,
  * unknown_category,unknown_region,unknown_department,unknown_material,
- * unknown_material_set,time_limit_kind,time_limit_days,role,copies} and region.invalid. */
+ * unknown_material_set,time_limit_kind,time_limit_days,role,copies,document_kind,
+ * unknown_procedure} and region.invalid; the procedures (top-level "procedures", and an
+ * item's or a county's inline "procedure") add yb_procedure_parse's procedure.* problems
+ * with their paths in the file. */
 YbCatalogue *yb_catalogue_parse        (const char  *data,
                                         gssize       length,
                                         YbProblems  *problems,
@@ -121,17 +133,27 @@ YbCatalogue *yb_catalogue_parse        (const char  *data,
 void         yb_catalogue_free         (YbCatalogue *self);
 GPtrArray   *yb_catalogue_get_regions    (YbCatalogue *self); /* YbRegion*, borrowed */
 GPtrArray   *yb_catalogue_get_categories (YbCatalogue *self); /* YbCategory*, borrowed */
+/* The top-level "documents" (kind → {title, serial_code}); NULL when the file has none. */
+JsonObject  *yb_catalogue_get_documents  (YbCatalogue *self); /* borrowed */
 /* The item definitions one county offers, resolved (county values merged in, "regions"
- * removed, "department" the department code), as JSON objects in catalogue order. */
+ * removed, "department" the department code), as JSON objects in catalogue order. A
+ * named "procedure" is replaced by the procedure object itself, and "documents" holds
+ * just the document kinds its actions issue, so that each definition stands alone. */
 GPtrArray   *yb_catalogue_resolve_items  (YbCatalogue *self,
                                           const char  *region_code); /* JsonNode*, owned */
 
 /* The JSON the server answers for one item → YbItem. "department" may be the code string
  * or an object {code, name, phone, supervision_phone}. Missing optional members are fine;
- * missing required ones are a GError naming them all. */
+ * missing required ones are a GError naming them all. An inline "procedure" is parsed
+ * with yb_procedure_parse (against "documents" when present); its problems are named
+ * in the GError too. */
 YbItem      *yb_item_from_json         (JsonNode    *node,
                                         GError     **error);
 void         yb_item_free              (YbItem      *item);
+/* The item's time limit for a case handled under @material_set: its time_limit.by_set
+ * variant when there is one, else time_limit (a deadline with "limit": "item"). */
+const YbTimeLimit *yb_item_time_limit_for_set (const YbItem *item,
+                                               const char   *material_set);
 const char  *yb_time_limit_kind_to_string (YbTimeLimitKind kind);
 /* "working_days" etc. → @out; FALSE (and @out untouched) for anything else. */
 gboolean     yb_time_limit_kind_from_string (const char      *text,

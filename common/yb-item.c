@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "yibao-common"
 
 #include "yb-catalogue-private.h"
+#include "yb-procedure.h"
 
 static const struct {
   YbTimeLimitKind  kind;
@@ -95,6 +96,9 @@ yb_item_free (YbItem *item)
   yb_department_clear (&item->department);
   g_free (item->basis_note);
   g_free (item->steps_note);
+  g_clear_pointer (&item->procedure, yb_procedure_unref);
+  g_clear_pointer (&item->documents, json_object_unref);
+  g_clear_pointer (&item->time_limit_by_set, g_hash_table_unref);
   g_free (item);
 }
 
@@ -308,26 +312,70 @@ read_phone (Reader     *r,
 }
 
 static void
+time_limit_free (gpointer data)
+{
+  YbTimeLimit *limit = data;
+
+  g_free (limit->text);
+  g_free (limit);
+}
+
+static void
+read_time_limit_at (Reader      *r,
+                    JsonObject  *time_limit,
+                    const char  *path,
+                    YbTimeLimit *out)
+{
+  g_autofree char *kind = NULL;
+
+  kind = read_string (r, time_limit, path, "kind", FALSE);
+  if (kind != NULL && !yb_time_limit_kind_from_string (kind, &out->kind))
+    g_ptr_array_add (r->wrong, join_path (path, "kind"));
+  out->days = read_int (r, time_limit, path, "days", 0);
+  out->text = read_string (r, time_limit, path, "text", FALSE);
+}
+
+static void
 read_time_limit (Reader      *r,
                  JsonObject  *object,
-                 YbTimeLimit *out)
+                 YbItem      *item)
 {
   JsonNode *node = read_member (r, object, "", "time_limit", JSON_TYPE_OBJECT, FALSE);
   JsonObject *time_limit;
-  g_autofree char *kind = NULL;
+  JsonNode *by_set;
 
-  out->kind = YB_TIME_LIMIT_NONE;
-  out->days = 0;
-  out->text = NULL;
+  item->time_limit.kind = YB_TIME_LIMIT_NONE;
+  item->time_limit.days = 0;
+  item->time_limit.text = NULL;
   if (node == NULL)
     return;
 
   time_limit = json_node_get_object (node);
-  kind = read_string (r, time_limit, "time_limit", "kind", FALSE);
-  if (kind != NULL && !yb_time_limit_kind_from_string (kind, &out->kind))
-    g_ptr_array_add (r->wrong, g_strdup ("time_limit.kind"));
-  out->days = read_int (r, time_limit, "time_limit", "days", 0);
-  out->text = read_string (r, time_limit, "time_limit", "text", FALSE);
+  read_time_limit_at (r, time_limit, "time_limit", &item->time_limit);
+
+  by_set = read_member (r, time_limit, "time_limit", "by_set", JSON_TYPE_OBJECT, FALSE);
+  if (by_set != NULL)
+    {
+      g_autoptr(GList) sets = json_object_get_members (json_node_get_object (by_set));
+
+      item->time_limit_by_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       time_limit_free);
+      for (GList *l = sets; l != NULL; l = l->next)
+        {
+          JsonNode *element = json_object_get_member (json_node_get_object (by_set), l->data);
+          g_autofree char *path = g_strdup_printf ("time_limit.by_set.%s", (const char *) l->data);
+          YbTimeLimit *limit;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            {
+              g_ptr_array_add (r->wrong, g_steal_pointer (&path));
+              continue;
+            }
+          limit = g_new0 (YbTimeLimit, 1);
+          read_time_limit_at (r, json_node_get_object (element), path, limit);
+          g_hash_table_insert (item->time_limit_by_set, g_strdup (l->data), limit);
+        }
+    }
 }
 
 /* "department" is the bare code in a resolved catalogue item, and an object once the
@@ -357,6 +405,30 @@ read_department (Reader       *r,
     g_ptr_array_add (r->wrong, g_strdup ("department"));
 }
 
+/* The inlined procedure of a resolved item; a name here could not be resolved. */
+static void
+read_procedure (Reader     *r,
+                JsonObject *object,
+                YbItem     *item)
+{
+  JsonNode *documents = read_member (r, object, "", "documents", JSON_TYPE_OBJECT, FALSE);
+  JsonNode *node = read_member (r, object, "", "procedure", JSON_TYPE_OBJECT, FALSE);
+  g_autoptr(YbProblems) problems = NULL;
+
+  if (documents != NULL)
+    item->documents = json_object_ref (json_node_get_object (documents));
+  if (node == NULL)
+    return;
+  problems = yb_problems_new ();
+  item->procedure = yb_procedure_parse (node, "procedure", item->documents, problems);
+  for (guint i = 0; i < yb_problems_get_len (problems); i++)
+    {
+      const YbProblem *problem = yb_problems_get (problems, i);
+
+      g_ptr_array_add (r->wrong, g_strdup (problem->field != NULL ? problem->field : "procedure"));
+    }
+}
+
 static char *
 join_paths (GPtrArray *paths)
 {
@@ -373,6 +445,19 @@ yb_time_limit_kind_to_string (YbTimeLimitKind kind)
     if (time_limit_kinds[i].kind == kind)
       return time_limit_kinds[i].text;
   g_return_val_if_reached (NULL);
+}
+
+const YbTimeLimit *
+yb_item_time_limit_for_set (const YbItem *item,
+                            const char   *material_set)
+{
+  const YbTimeLimit *limit = NULL;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (material_set != NULL && item->time_limit_by_set != NULL)
+    limit = g_hash_table_lookup (item->time_limit_by_set, material_set);
+  return limit != NULL ? limit : &item->time_limit;
 }
 
 gboolean
@@ -424,7 +509,7 @@ yb_item_from_json (JsonNode  *node,
   item->legal_basis = read_string (&r, object, "", "legal_basis", FALSE);
   item->responsibilities = read_string (&r, object, "", "responsibilities", FALSE);
   item->accountability = read_string (&r, object, "", "accountability", FALSE);
-  read_time_limit (&r, object, &item->time_limit);
+  read_time_limit (&r, object, item);
   item->materials = read_list (&r, object, "", "materials", read_material, material_free);
   item->material_sets = read_list (&r, object, "", "material_sets", read_material_set,
                                    material_set_free);
@@ -434,6 +519,7 @@ yb_item_from_json (JsonNode  *node,
   read_department (&r, object, &item->department);
   item->basis_note = read_string (&r, object, "", "basis_note", FALSE);
   item->steps_note = read_string (&r, object, "", "steps_note", FALSE);
+  read_procedure (&r, object, item);
 
   if (missing->len > 0 || wrong->len > 0)
     {

@@ -10,7 +10,7 @@ YB_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libpq-dev libsodium-dev
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libpango1.0-dev libcairo2-dev
   postgresql-15 postgresql-contrib-15
-  fonts-noto-cjk
+  fonts-noto-cjk poppler-utils
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream appstream-util
   curl

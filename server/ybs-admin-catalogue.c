@@ -41,10 +41,11 @@ import_region (PGconn      *pg,
 {
   g_autoptr(GPtrArray) items = yb_catalogue_resolve_items (catalogue, region->code);
   g_autoptr(GString) codes = g_string_new (NULL);
-  const char *rparams[] = { region->code, region->name, region->parent_code, region->parent_name, region->bureau };
+  const char *rparams[] = { region->code, region->name, region->parent_code, region->parent_name, region->bureau,
+                            region->abbrev };
 
-  if (!exec_ok (pg, "INSERT INTO regions (code, name, parent_code, parent_name, bureau) VALUES ($1, $2, $3, $4, $5)"
-                    " ON CONFLICT (code) DO UPDATE SET name = $2, parent_code = $3, parent_name = $4, bureau = $5",
+  if (!exec_ok (pg, "INSERT INTO regions (code, name, parent_code, parent_name, bureau, abbrev) VALUES ($1, $2, $3, $4, $5, $6)"
+                    " ON CONFLICT (code) DO UPDATE SET name = $2, parent_code = $3, parent_name = $4, bureau = $5, abbrev = $6",
                 G_N_ELEMENTS (rparams), rparams))
     return FALSE;
 

@@ -391,6 +391,7 @@ static const YbsAdminCommand commands[] = {
   { "backup",         "Write a backup of the database to a file", cmd_backup },
   { "restore",        "Replace the database with a backup", cmd_restore },
   { "catalogue",      "Import or check the catalogue of power items (catalogue import FILE)", ybs_admin_catalogue },
+  { "holidays",       "Import statutory holidays and make-up days (holidays import FILE…)", ybs_admin_holidays },
   { "demo-load",      "Load the demo counties' accounts, persons and units", ybs_admin_demo_load },
   { "help",           "Show this list", cmd_help },
 };

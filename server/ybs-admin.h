@@ -47,5 +47,6 @@ int ybs_admin_reset_password (int argc, char **argv);
 int ybs_admin_list_users     (int argc, char **argv);
 int ybs_admin_catalogue      (int argc, char **argv);
 int ybs_admin_demo_load      (int argc, char **argv);
+int ybs_admin_holidays       (int argc, char **argv);
 
 G_END_DECLS

@@ -64,6 +64,8 @@ ybs_call_free (YbsCall *call)
   if (call->token != NULL)
     memset (call->token, 0, strlen (call->token));
   g_free (call->token);
+  g_free (call->idempotency_key);
+  g_free (call->if_match);
   g_free (call->request_id);
   g_free (call->peer);
   g_clear_pointer (&call->user, ybs_user_free);
@@ -72,6 +74,7 @@ ybs_call_free (YbsCall *call)
   g_clear_pointer (&call->reply_bytes, g_bytes_unref);
   g_free (call->reply_type);
   g_free (call->location);
+  g_free (call->etag);
   g_free (call->problem_code);
   g_free (call->problem_detail);
   g_clear_pointer (&call->problems, yb_problems_unref);

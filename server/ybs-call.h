@@ -44,6 +44,8 @@ typedef struct {
   GHashTable      *query;         /* name → value; never NULL */
   JsonNode        *body;          /* parsed JSON object, or NULL */
   char            *token;         /* the bearer token, or NULL */
+  char            *idempotency_key; /* Idempotency-Key header, or NULL */
+  char            *if_match;      /* If-Match header without quotes, or NULL */
   char            *request_id;
   char            *peer;          /* client address */
   YbsUser         *user;          /* set before the handler runs on authenticated routes */
@@ -55,6 +57,7 @@ typedef struct {
   GBytes          *reply_bytes;   /* anything else, with reply_type */
   char            *reply_type;
   char            *location;
+  char            *etag;          /* the answer's ETag (a version number), without quotes */
   char            *problem_code;  /* overrides the error's default code */
   char            *problem_detail;
   YbProblems      *problems;      /* every field problem of a 4xx answer */

@@ -20,6 +20,7 @@ static const struct {
   [YBS_ERROR_UNSUPPORTED_TYPE]   = { 415, "request.content_type", "请求内容类型不受支持" },
   [YBS_ERROR_UNPROCESSABLE]      = { 422, "request.unprocessable","请求无法处理" },
   [YBS_ERROR_LOCKED]             = { 423, "auth.locked",          "账户已被临时锁定" },
+  [YBS_ERROR_PRECONDITION_REQUIRED] = { 428, "version.required", "修改须带 If-Match（办件版本号），以免覆盖他人的修改" },
   [YBS_ERROR_TOO_MANY]           = { 429, "rate_limited",         "请求过于频繁，请稍后再试" },
   [YBS_ERROR_INTERNAL]           = { 500, "internal",             "服务器内部错误" },
   [YBS_ERROR_UNAVAILABLE]        = { 503, "db.unavailable",       "数据库暂时不可用，请稍后重试" },

@@ -22,6 +22,7 @@ typedef enum {
   YBS_ERROR_UNSUPPORTED_TYPE,   /* 415 */
   YBS_ERROR_UNPROCESSABLE,      /* 422 */
   YBS_ERROR_LOCKED,             /* 423 */
+  YBS_ERROR_PRECONDITION_REQUIRED, /* 428 */
   YBS_ERROR_TOO_MANY,           /* 429 */
   YBS_ERROR_INTERNAL,           /* 500 */
   YBS_ERROR_UNAVAILABLE,        /* 503: the database is out of reach */

@@ -22,6 +22,12 @@ gboolean ybs_route_sessions_delete (YbsCall *call, YbsDbConn *conn, GError **err
 gboolean ybs_route_me              (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_catalogue_list  (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_catalogue_item  (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_cases_create    (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_cases_list      (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_cases_get       (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_case_action     (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_document_get    (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_holidays_list   (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_readyz          (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_healthz         (YbsCall *call, gpointer server, GError **error);
 gboolean ybs_route_metrics         (YbsCall *call, gpointer server, GError **error);

@@ -154,6 +154,11 @@ answer_call (SoupServerMessage *msg,
 
   if (call->location != NULL)
     soup_message_headers_replace (headers, "Location", call->location);
+  if (call->etag != NULL)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", call->etag);
+      soup_message_headers_replace (headers, "ETag", quoted);
+    }
   if (call->reply_bytes != NULL)
     {
       gsize len = 0;
@@ -258,6 +263,26 @@ bearer_token (SoupServerMessage *msg)
   return g_strstrip (g_strdup (auth + 7));
 }
 
+/* A header's value, trimmed, with the quotes of an entity tag removed. */
+static char *
+header_value (SoupServerMessage *msg,
+              const char        *name)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), name);
+  g_autofree char *copy = NULL;
+  gsize len;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (value));
+  if (g_str_has_prefix (copy, "W/"))
+    memmove (copy, copy + 2, strlen (copy + 2) + 1);
+  len = strlen (copy);
+  if (len >= 2 && copy[0] == '"' && copy[len - 1] == '"')
+    return g_strndup (copy + 1, len - 2);
+  return g_steal_pointer (&copy);
+}
+
 static gboolean
 parse_body (SoupServerMessage *msg,
             YbsCall           *call,
@@ -336,6 +361,8 @@ handle_request (SoupServer        *soup,
   req->call->path_params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   req->call->query = query ? g_hash_table_ref (query) : g_hash_table_new (g_str_hash, g_str_equal);
   req->call->token = bearer_token (msg);
+  req->call->idempotency_key = header_value (msg, "Idempotency-Key");
+  req->call->if_match = header_value (msg, "If-Match");
   remote = soup_server_message_get_remote_address (msg);
   if (G_IS_INET_SOCKET_ADDRESS (remote))
     req->call->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));

@@ -165,6 +165,14 @@ ybt_fixture_start (GError **error)
       goto fail;
     }
 
+  g_clear_pointer (&out, g_free);
+  if (ybt_fixture_admin (self, &out, "holidays", "import", YBT_SOURCE_DIR "/schema/holidays/2025.json",
+                         YBT_SOURCE_DIR "/schema/holidays/2026.json", NULL) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "holidays import failed:\n%s", out);
+      goto fail;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (test_accounts); i++)
     {
       g_autofree char *password = g_strdup_printf ("Test%sPw%u", test_accounts[i].username, g_random_int () % 100000);

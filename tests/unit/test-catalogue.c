@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "yibao-test"
 
 #include "yb-catalogue.h"
+#include "yb-procedure.h"
 
 #include <locale.h>
 #include <string.h>
@@ -118,9 +119,30 @@ parse_json (const char *json_fixture)
 static const char good_catalogue[] =
   "{ 'format': 1,"
   "  'categories': [ { 'code': '1', 'name': '行政处罚' }, { 'code': '5', 'name': '行政确认' } ],"
+  "  'documents': {"
+  "    'one_time_notice': { 'title': '一次性告知书', 'serial_code': '告' },"
+  "    'acceptance_notice': { 'title': '受理通知书', 'serial_code': '受' },"
+  "    'refusal_notice': { 'title': '不予受理通知书', 'serial_code': '退' },"
+  "    'penalty_decision': { 'title': '行政处罚决定书', 'serial_code': '罚' } },"
+  "  'procedures': {"
+  "    'window_standard': { 'initial': 'submitted',"
+  "      'states': [ { 'id': 'submitted', 'name': '待受理', 'kind': 'open' },"
+  "                  { 'id': 'awaiting_correction', 'name': '待补正', 'kind': 'waiting' },"
+  "                  { 'id': 'accepted', 'name': '已受理', 'kind': 'open' },"
+  "                  { 'id': 'done', 'name': '办结', 'kind': 'closed' } ],"
+  "      'actions': ["
+  "        { 'id': 'accept', 'name': '受理', 'from': [ 'submitted', 'awaiting_correction' ], 'to': 'accepted',"
+  "          'roles': [ 'clerk' ], 'materials': 'complete', 'documents': [ 'acceptance_notice' ],"
+  "          'starts_deadline': 'handling' },"
+  "        { 'id': 'notify_incomplete', 'name': '一次性告知', 'from': [ 'submitted', 'awaiting_correction' ],"
+  "          'to': 'awaiting_correction', 'roles': [ 'clerk' ], 'materials': 'incomplete',"
+  "          'documents': [ 'one_time_notice' ] },"
+  "        { 'id': 'review', 'name': '复核', 'from': [ 'accepted' ], 'to': 'done', 'roles': [ 'chief' ],"
+  "          'distinct_from': [ 'accept' ], 'stops_deadline': 'handling' } ],"
+  "      'deadlines': [ { 'id': 'handling', 'name': '办理时限', 'limit': 'item' } ] } },"
   "  'regions': ["
   "    { 'code': '130133', 'name': '赵县', 'parent_code': '130100', 'parent_name': '石家庄市',"
-  "      'bureau': '赵县医疗保障局',"
+  "      'bureau': '赵县医疗保障局', 'abbrev': '赵',"
   "      'departments': ["
   "        { 'code': 'fund', 'name': '基金监管和财务科', 'phone': '87291548', 'supervision_phone': '87291548' },"
   "        { 'code': 'employee', 'name': '职工综合科', 'phone': '87291551', 'supervision_phone': null } ] },"
@@ -148,6 +170,7 @@ static const char good_catalogue[] =
   "      'steps': ["
   "        { 'id': 'accept', 'name': '资料受理', 'role': 'clerk', 'text': '随来随受理' },"
   "        { 'id': 'review', 'name': '窗口复核', 'role': 'chief', 'text': '复核通过' } ],"
+  "      'procedure': 'window_standard',"
   "      'regions': {"
   "        '130133': { 'department': 'employee', 'phones': [ { 'number': '87291551', 'label': '职工' } ],"
   "                    'supervision_phone': '87291560' },"
@@ -161,6 +184,14 @@ static const char good_catalogue[] =
   "      'materials': [],"
   "      'steps': [ { 'id': 'lead', 'name': '发现线索', 'role': 'inspector', 'text': '登记线索' },"
   "                 { 'id': 'decide', 'name': '党组会', 'role': 'party_group', 'text': '集体讨论' } ],"
+  "      'procedure': { 'initial': 'lead',"
+  "        'states': [ { 'id': 'lead', 'name': '线索', 'kind': 'open' },"
+  "                    { 'id': 'closed', 'name': '结案', 'kind': 'closed' } ],"
+  "        'actions': [ { 'id': 'decide', 'name': '处罚决定', 'from': [ 'lead' ], 'to': 'closed',"
+  "                       'roles': [ 'leader' ], 'officers': 2, 'documents': [ 'penalty_decision' ],"
+  "                       'fields': [ { 'id': 'fine', 'name': '罚款', 'type': 'money', 'required': true } ],"
+  "                       'guards': [ { 'rule': 'amount_within', 'args': { 'field': 'fine', 'min': 50000,"
+  "                                                                        'max': 300000 } } ] } ] },"
   "      'regions': { '130133': { 'department': 'fund' } } } ] }";
 
 static const char bad_catalogue[] =
@@ -237,6 +268,7 @@ test_good_structs (void)
   g_assert_cmpstr (region->parent_code, ==, "130100");
   g_assert_cmpstr (region->parent_name, ==, "石家庄市");
   g_assert_cmpstr (region->bureau, ==, "赵县医疗保障局");
+  g_assert_cmpstr (region->abbrev, ==, "赵");
   g_assert_cmpuint (region->departments->len, ==, 2);
   department = g_ptr_array_index (region->departments, 1);
   g_assert_cmpstr (department->code, ==, "employee");
@@ -244,9 +276,12 @@ test_good_structs (void)
   g_assert_null (department->supervision_phone);
 
   region = g_ptr_array_index (regions, 1);
+  g_assert_null (region->abbrev);
   department = g_ptr_array_index (region->departments, 0);
   g_assert_cmpstr (department->code, ==, "employee_wj");
   g_assert_null (department->phone);
+
+  g_assert_cmpuint (json_object_get_size (yb_catalogue_get_documents (catalogue)), ==, 4);
 }
 
 static void
@@ -302,6 +337,34 @@ test_good_resolve (void)
                    "《中华人民共和国社会保险法》第五十七条\n第二段");
   g_assert_cmpstr (json_object_get_string_member (item, "basis_note"), ==, "据无极清单整理");
   g_assert_cmpstr (json_object_get_string_member (item, "steps_note"), ==, "无极县自定流程");
+
+  /* Procedures are inlined, with just the documents their actions issue. */
+  {
+    JsonObject *procedure;
+    JsonObject *documents;
+
+    item = json_node_get_object (g_ptr_array_index (zhao, 0));
+    procedure = json_object_get_object_member (item, "procedure");
+    g_assert_cmpstr (json_object_get_string_member (procedure, "initial"), ==, "submitted");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (procedure, "actions")), ==, 3);
+    documents = json_object_get_object_member (item, "documents");
+    g_assert_cmpuint (json_object_get_size (documents), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (documents, "one_time_notice"),
+                                                    "serial_code"), ==, "告");
+    g_assert_true (json_object_has_member (documents, "acceptance_notice"));
+    g_assert_false (json_object_has_member (documents, "refusal_notice"));
+
+    item = json_node_get_object (g_ptr_array_index (zhao, 1));
+    procedure = json_object_get_object_member (item, "procedure");
+    g_assert_cmpstr (json_object_get_string_member (procedure, "initial"), ==, "lead");
+    documents = json_object_get_object_member (item, "documents");
+    g_assert_cmpuint (json_object_get_size (documents), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (documents, "penalty_decision"),
+                                                    "title"), ==, "行政处罚决定书");
+
+    item = json_node_get_object (g_ptr_array_index (wuji, 0));
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "procedure")));
+  }
 
   /* Resolving copies: changing a result does not touch the catalogue. */
   json_object_set_string_member (json_node_get_object (g_ptr_array_index (zhao, 0)), "name", "changed");
@@ -452,6 +515,84 @@ test_bad_region_overrides (void)
   }
 }
 
+/* Documents, shared procedures, an item's named or inline procedure, a county's own
+ * procedure, and a region's abbrev: every problem with its path in the file. */
+static void
+test_bad_procedures (void)
+{
+  assert_problems (
+    "{ 'format': 1, 'categories': [ { 'code': '5', 'name': '行政确认' } ],"
+    "  'documents': { 'Notice': { 'title': '告知书', 'serial_code': '告' },"
+    "                 'receipt': { 'title': '回执', 'colour': 'red' }, 'memo': 'x' },"
+    "  'procedures': {"
+    "    'broken': { 'initial': 'a', 'states': [ { 'id': 'a', 'name': 'A', 'kind': 'closed' } ],"
+    "                'actions': [ { 'id': 'go', 'name': '走', 'from': [ 'a' ], 'to': 'a',"
+    "                               'roles': [ 'clerk' ], 'documents': [ 'poster' ] } ] },"
+    "    'fine': { 'initial': 'a', 'states': [ { 'id': 'a', 'name': 'A', 'kind': 'open' },"
+    "                                          { 'id': 'b', 'name': 'B', 'kind': 'closed' } ],"
+    "              'actions': [ { 'id': 'go', 'name': '走', 'from': [ 'a' ], 'to': 'b', 'roles': [ 'clerk' ],"
+    "                             'documents': [ 'receipt' ] } ] } },"
+    "  'regions': ["
+    "    { 'code': '130133', 'name': '赵县', 'parent_code': '130100', 'parent_name': '石家庄市',"
+    "      'bureau': 'b', 'abbrev': '', 'departments': [ { 'code': 'centre', 'name': '医保中心' } ] },"
+    "    { 'code': '130130', 'name': '无极县', 'parent_code': '130100', 'parent_name': '石家庄市',"
+    "      'bureau': 'b', 'abbrev': 7, 'departments': [ { 'code': 'centre', 'name': '医保中心' } ] } ],"
+    "  'items': ["
+    "    { 'code': '5-1', 'category': '5', 'name': 'n', 'full_name': 'f', 'legal_basis': 'l',"
+    "      'responsibilities': 'r', 'accountability': 'a', 'materials': [],"
+    "      'time_limit': { 'kind': 'none', 'text': '无' },"
+    "      'steps': [ { 'id': 's', 'name': 'n', 'role': 'clerk', 'text': 't' } ],"
+    "      'procedure': 'missing_one',"
+    "      'regions': { '130133': { 'department': 'centre', 'procedure': 'broken' },"
+    "                   '130130': { 'department': 'centre',"
+    "                               'procedure': { 'initial': 'x', 'states': [], 'actions': [] } } } },"
+    "    { 'code': '5-2', 'category': '5', 'name': 'n', 'full_name': 'f', 'legal_basis': 'l',"
+    "      'responsibilities': 'r', 'accountability': 'a', 'materials': [],"
+    "      'time_limit': { 'kind': 'none', 'text': '无' },"
+    "      'steps': [ { 'id': 's', 'name': 'n', 'role': 'clerk', 'text': 't' } ],"
+    "      'procedure': { 'initial': 'a', 'states': [ { 'id': 'a', 'name': 'A', 'kind': 'open' } ],"
+    "                     'actions': [ { 'id': 'go', 'name': '走', 'from': [ 'a' ], 'to': 'a',"
+    "                                    'roles': [ 'applicant' ], 'guards': [ { 'rule': 'luck' } ] } ] },"
+    "      'regions': { '130133': { 'department': 'centre' } } },"
+    "    { 'code': '5-3', 'category': '5', 'name': 'n', 'full_name': 'f', 'legal_basis': 'l',"
+    "      'responsibilities': 'r', 'accountability': 'a', 'materials': [],"
+    "      'time_limit': { 'kind': 'none', 'text': '无' },"
+    "      'steps': [ { 'id': 's', 'name': 'n', 'role': 'clerk', 'text': 't' } ],"
+    "      'procedure': [ 'fine' ], 'regions': { '130133': { 'department': 'centre' } } } ] }",
+    (const char *[]) {
+      "catalogue.document_kind@documents.Notice",
+      "catalogue.unknown_member@documents.receipt.colour",
+      "catalogue.missing@documents.receipt.serial_code",
+      "catalogue.type@documents.memo",
+      "catalogue.empty@regions[0].abbrev",
+      "catalogue.type@regions[1].abbrev",
+      "procedure.closed_state@procedures.broken.actions[0].from[0]",
+      "procedure.unknown_document@procedures.broken.actions[0].documents[0]",
+      "catalogue.unknown_procedure@items[0].procedure",
+      "procedure.empty@items[0].regions.130130.procedure.states",
+      "procedure.empty@items[0].regions.130130.procedure.actions",
+      "procedure.unknown_state@items[0].regions.130130.procedure.initial",
+      "procedure.role@items[1].procedure.actions[0].roles[0]",
+      "procedure.unknown_guard@items[1].procedure.actions[0].guards[0].rule",
+      "catalogue.type@items[2].procedure",
+      NULL });
+
+  /* Without "documents", every document a procedure names is unknown. */
+  assert_problems (
+    "{ 'format': 1, 'categories': [ { 'code': '5', 'name': '行政确认' } ],"
+    "  'procedures': { 'p': { 'initial': 'a', 'states': [ { 'id': 'a', 'name': 'A', 'kind': 'open' } ],"
+    "    'actions': [ { 'id': 'go', 'name': '走', 'from': [ 'a' ], 'to': 'a', 'roles': [ 'clerk' ],"
+    "                   'documents': [ 'one_time_notice' ] } ] } },"
+    "  'regions': [ { 'code': '130133', 'name': '赵县', 'parent_code': '130100', 'parent_name': '石家庄市',"
+    "      'bureau': 'b', 'departments': [ { 'code': 'centre', 'name': '医保中心' } ] } ],"
+    "  'items': [ { 'code': '5-1', 'category': '5', 'name': 'n', 'full_name': 'f', 'legal_basis': 'l',"
+    "      'responsibilities': 'r', 'accountability': 'a', 'materials': [],"
+    "      'time_limit': { 'kind': 'none', 'text': '无' },"
+    "      'steps': [ { 'id': 's', 'name': 'n', 'role': 'clerk', 'text': 't' } ], 'procedure': 'p',"
+    "      'regions': { '130133': { 'department': 'centre' } } } ] }",
+    (const char *[]) { "procedure.unknown_document@procedures.p.actions[0].documents[0]", NULL });
+}
+
 static void
 test_not_json (void)
 {
@@ -587,6 +728,27 @@ assert_item_matches (const YbItem *item,
       g_assert_cmpstr (step->text, ==, json_object_get_string_member (element, "text"));
     }
 
+  if (json_object_has_member (json, "procedure"))
+    {
+      JsonObject *procedure = json_object_get_object_member (json, "procedure");
+      JsonObject *documents = json_object_get_object_member (json, "documents");
+
+      g_assert_nonnull (item->procedure);
+      g_assert_cmpstr (yb_procedure_get_initial (item->procedure), ==,
+                       json_object_get_string_member (procedure, "initial"));
+      g_assert_cmpuint (yb_procedure_get_actions (item->procedure)->len, ==,
+                        json_array_get_length (json_object_get_array_member (procedure, "actions")));
+      g_assert_cmpuint (yb_procedure_get_states (item->procedure)->len, ==,
+                        json_array_get_length (json_object_get_array_member (procedure, "states")));
+      g_assert_nonnull (item->documents);
+      g_assert_cmpuint (json_object_get_size (item->documents), ==, json_object_get_size (documents));
+    }
+  else
+    {
+      g_assert_null (item->procedure);
+      g_assert_null (item->documents);
+    }
+
   array = json_object_get_array_member (json, "phones");
   g_assert_cmpuint (item->phones->len, ==, json_array_get_length (array));
   for (guint i = 0; i < item->phones->len; i++)
@@ -639,6 +801,23 @@ test_item_round_trip_good (void)
     g_assert_null (item->department.name);
     g_assert_null (item->region_code);
     g_assert_null (item->category_name);
+    g_assert_nonnull (item->procedure);
+    g_assert_nonnull (yb_procedure_get_action (item->procedure, "notify_incomplete"));
+    /* A deadline with "limit": "item" counts the set's own limit when it has one. */
+    g_assert_cmpint (yb_item_time_limit_for_set (item, "flexible")->kind, ==, YB_TIME_LIMIT_ON_THE_SPOT);
+    g_assert_cmpstr (yb_item_time_limit_for_set (item, "flexible")->text, ==, "即时办结");
+    g_assert_true (yb_item_time_limit_for_set (item, "in_service") == &item->time_limit);
+    g_assert_true (yb_item_time_limit_for_set (item, NULL) == &item->time_limit);
+  }
+  {
+    g_autoptr(GPtrArray) items = yb_catalogue_resolve_items (catalogue, "130133");
+    g_autoptr(YbItem) item = yb_item_from_json (g_ptr_array_index (items, 1), NULL);
+    const YbAction *decide = yb_procedure_get_action (item->procedure, "decide");
+
+    /* The two-officer action got its second officer's field. */
+    g_assert_cmpint (decide->officers, ==, 2);
+    g_assert_cmpuint (decide->fields->len, ==, 2);
+    g_assert_cmpstr (decide->documents[0], ==, "penalty_decision");
   }
 }
 
@@ -698,6 +877,23 @@ test_item_errors (void)
     g_assert_cmpstr (error->message, ==,
                      "事项数据不完整：缺少 steps[0].id、department.code；"
                      "类型或取值不对：category、time_limit.kind、materials、steps[1]");
+  }
+  {
+    /* A broken inline procedure names the paths at fault. */
+    g_autoptr(JsonNode) node = parse_json (
+      "{ 'code': '5-1', 'category': '5', 'name': 'n',"
+      "  'documents': { 'receipt': { 'title': '回执', 'serial_code': '回' } },"
+      "  'procedure': { 'initial': 'a', 'states': [ { 'id': 'a', 'name': 'A', 'kind': 'open' } ],"
+      "                 'actions': [ { 'id': 'go', 'name': '走', 'from': [ 'a' ], 'to': 'b',"
+      "                                'roles': [ 'clerk' ], 'documents': [ 'poster' ] } ] } }");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YbItem) item = yb_item_from_json (node, &error);
+
+    g_assert_null (item);
+    g_assert_error (error, YB_CATALOGUE_ERROR, YB_CATALOGUE_ERROR_ITEM);
+    g_assert_cmpstr (error->message, ==,
+                     "事项数据不完整：类型或取值不对：procedure.actions[0].to、"
+                     "procedure.actions[0].documents[0]");
   }
   {
     g_autoptr(JsonNode) node = parse_json ("[ 'not an item' ]");
@@ -799,6 +995,30 @@ test_real_catalogue (void)
   g_assert_cmpuint (yb_catalogue_get_categories (catalogue)->len, ==, 6);
   g_assert_cmpuint (yb_catalogue_get_regions (catalogue)->len, ==, 2);
 
+  /* Every item runs as a case: each needs a procedure (named or inline). */
+  {
+    g_autoptr(JsonNode) root = json_from_string (contents, NULL);
+    JsonArray *items = json_object_get_array_member (json_node_get_object (root), "items");
+    g_autoptr(GString) missing = g_string_new (NULL);
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+        JsonObject *regions = json_object_get_object_member (item, "regions");
+        g_autoptr(GList) counties = json_object_get_members (regions);
+        gboolean all = json_object_has_member (item, "procedure");
+
+        for (GList *l = counties; !all && l != NULL; l = l->next)
+          all = json_object_has_member (json_object_get_object_member (regions, l->data), "procedure");
+        if (!all)
+          g_string_append_printf (missing, "%s%s", missing->len > 0 ? "、" : "",
+                                  json_object_get_string_member (item, "code"));
+      }
+    if (missing->len > 0)
+      g_test_message ("items without a procedure: %s", missing->str);
+    g_assert_cmpstr (missing->str, ==, "");
+  }
+
   for (gsize r = 0; r < G_N_ELEMENTS (expected); r++)
     {
       g_autoptr(GPtrArray) items = yb_catalogue_resolve_items (catalogue, expected[r].region);
@@ -824,6 +1044,7 @@ test_real_catalogue (void)
           assert_item_matches (item, json);
           g_assert_cmpstr (item->legal_basis, !=, "");
           g_assert_cmpuint (item->steps->len, >, 0);
+          g_assert_nonnull (item->procedure);
         }
     }
 }
@@ -841,6 +1062,7 @@ main (int    argc,
   g_test_add_func ("/catalogue/bad/everything-at-once", test_bad_everything_at_once);
   g_test_add_func ("/catalogue/bad/top-level", test_bad_top_level);
   g_test_add_func ("/catalogue/bad/region-overrides", test_bad_region_overrides);
+  g_test_add_func ("/catalogue/bad/procedures", test_bad_procedures);
   g_test_add_func ("/catalogue/bad/not-json", test_not_json);
   g_test_add_func ("/catalogue/bad/problems-as-error", test_problems_as_error);
   g_test_add_func ("/catalogue/item/round-trip", test_item_round_trip_good);

@@ -1,0 +1,271 @@
+/* yb-procedure.h: the procedure engine. A procedure (schema/catalogue/README.md,
+ * "Procedures") is a state machine as data; the engine answers two questions for any
+ * item, with no item-specific code:
+ *   - which actions may this user take on this case now, and what would each need
+ *     (the client shows them as buttons with their forms), and
+ *   - is this action, with this input, allowed now (the server asks before applying it,
+ *     inside the transaction that writes the history and the audit entry).
+ * Every problem is listed at once, with stable codes. */
+#pragma once
+
+#include "yb-catalogue.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  YB_STATE_OPEN,
+  YB_STATE_WAITING,
+  YB_STATE_CLOSED,
+} YbStateKind;
+
+typedef enum {
+  YB_MATERIALS_IGNORED = 0,
+  YB_MATERIALS_COMPLETE,
+  YB_MATERIALS_INCOMPLETE,
+} YbMaterialsRule;
+
+typedef enum {
+  YB_REASON_ABSENT = 0,
+  YB_REASON_OPTIONAL,
+  YB_REASON_REQUIRED,
+} YbReasonRule;
+
+typedef enum {
+  YB_FIELD_TEXT,
+  YB_FIELD_RESIDENT_ID,
+  YB_FIELD_CREDIT_CODE,
+  YB_FIELD_MOBILE,
+  YB_FIELD_REGION,
+  YB_FIELD_DATE,
+  YB_FIELD_MONEY,
+  YB_FIELD_INTEGER,
+  YB_FIELD_CHOICE,
+  YB_FIELD_BOOLEAN,
+  YB_FIELD_USER,
+} YbFieldType;
+
+typedef struct {
+  char        *id;
+  char        *name;
+  YbFieldType  type;
+  gboolean     required;
+  gint64       min, max;        /* text: length; money/integer: value; 0/0 = none */
+  gboolean     has_min, has_max;
+  GStrv        options;         /* choice */
+  char        *not_before;      /* date: "case_start", "today" or NULL */
+  char        *not_after;       /* date: "today" or NULL */
+} YbField;
+
+typedef struct {
+  char      *id;
+  char      *name;
+  YbStateKind kind;
+} YbState;
+
+typedef struct {
+  char            *id;
+  char            *name;
+  GStrv            from;
+  char            *to;
+  GStrv            roles;
+  YbMaterialsRule  materials;
+  GPtrArray       *fields;          /* YbField* */
+  YbReasonRule     reason;
+  GStrv            distinct_from;   /* action ids */
+  int              officers;        /* 1 or 2 */
+  GStrv            documents;       /* document kinds */
+  char            *starts_deadline; /* deadline id or NULL */
+  char            *stops_deadline;
+  JsonArray       *guards;          /* [{rule, args}], checked by named rules */
+} YbAction;
+
+typedef struct {
+  char        *id;
+  char        *name;
+  gboolean     item_limit;          /* "limit": "item" */
+  YbTimeLimit  limit;               /* when not item_limit */
+} YbDeadlineDef;
+
+typedef struct _YbProcedure YbProcedure;
+
+/* Parses and checks one procedure: every state and action id unique, every from/to an
+ * existing state, the initial state exists, no action out of a closed state, roles
+ * known, field types known, distinct_from naming existing actions, deadlines named by
+ * actions existing, documents named existing in @document_kinds (may be NULL to skip).
+ * All problems are listed (field = a path under @path). Returns NULL when there was
+ * any; @problems may be NULL.
+ *
+ * Codes: procedure.{type,missing,empty,unknown_member,duplicate,id,state_kind,
+ * unknown_state,closed_state,role,materials,reason,officers,field_type,field_bound,
+ * options,date_bound,unknown_action,unknown_document,unknown_deadline,limit,
+ * unknown_guard,guard_args}. Ids (states, actions, fields, deadlines) are
+ * [a-z][a-z0-9_]*: they end up in URLs and in checked database columns. Roles are
+ * those a staff user acts in (yb_role_can_act). An action with "officers": 2 records
+ * its second officer in the user field "second_officer": declared by the action (to
+ * name it on the form; it must be type user) or added by the parser. */
+YbProcedure   *yb_procedure_parse          (JsonNode    *node,
+                                            const char  *path,
+                                            JsonObject  *document_kinds,
+                                            YbProblems  *problems);
+YbProcedure   *yb_procedure_ref            (YbProcedure *self);
+void           yb_procedure_unref          (YbProcedure *self);
+const char    *yb_procedure_get_initial    (YbProcedure *self);
+const YbState *yb_procedure_get_state      (YbProcedure *self, const char *id);
+const YbAction *yb_procedure_get_action    (YbProcedure *self, const char *id);
+GPtrArray     *yb_procedure_get_actions    (YbProcedure *self);   /* YbAction*, borrowed */
+GPtrArray     *yb_procedure_get_deadlines  (YbProcedure *self);   /* YbDeadlineDef*, borrowed */
+GPtrArray     *yb_procedure_get_states     (YbProcedure *self);   /* YbState*, borrowed */
+const char    *yb_state_kind_to_string     (YbStateKind  kind);   /* "open" … */
+/* Whether a staff user can act in @role: clerk, chief, inspector, settlement, leader,
+ * admin (not city_viewer, which only looks, nor the flowchart-only applicant,
+ * institution and party_group). */
+gboolean       yb_role_can_act             (const char  *role);
+
+/* Item-specific guards plug in by name ("guards": [{"rule": NAME, "args": {…}}]): a
+ * function that adds problems when @input breaks the rule. Register before parsing;
+ * a procedure naming an unregistered rule is a parse problem, and one unregistered by
+ * the time an action is checked is guard.unknown (the action is refused).
+ *
+ * Built in (always registered, so that client and server agree):
+ *   amount_within  args {"field": F, "min"?: fen, "max"?: fen, "basis"?: B,
+ *                  "min_times"?: n, "max_times"?: n}: the money field F lies within
+ *                  [min, max] and, when basis is given, within [n × B, m × B] for the
+ *                  money field B (社会保险法 art. 87: 2–5 × the defrauded amount). F and
+ *                  B must be money fields of the action; at least one bound. Problem:
+ *                  guard.amount_within (field F). */
+typedef gboolean (*YbGuardFunc) (const YbItem *item,
+                                 JsonObject   *args,
+                                 JsonObject   *input,
+                                 YbProblems   *problems);
+void           yb_procedure_register_guard (const char  *name,
+                                            YbGuardFunc  func);
+
+/* One past action on the case, oldest first. */
+typedef struct {
+  char   *action;
+  gint64  actor_id;
+  gint64  second_officer_id;        /* 0 when none */
+} YbHistoryEntry;
+
+/* What the engine needs to know about a case. */
+typedef struct {
+  const char *state;
+  GPtrArray  *history;              /* YbHistoryEntry*, borrowed */
+  GDate       started;              /* the day the case was created */
+  /* the last one-time notice on the case, to enforce the one-time rule: the problems it
+   * listed and the input it was given; NULL when there was none */
+  YbProblems *last_notice_problems;
+  JsonObject *last_notice_input;
+} YbCaseView;
+
+typedef struct {
+  gint64             id;
+  const char * const *roles;        /* role codes */
+  /* users for "user" fields: is @user_id a staff member holding @role in the actor's
+   * county? The server answers from the database; the client may pass NULL (skipped). */
+  gboolean         (*user_has_role) (gint64 user_id, const char *role, gpointer data);
+  gpointer           user_data;
+} YbActor;
+
+/* Checks that @actor may take @action_id on the case now, with @input (the action body
+ * of the README). Lists every problem in @problems, in this order:
+ *   action.unknown, action.not_from_state, action.role, action.distinct (the same person
+ *   as an earlier step that must be someone else), officers.second_missing,
+ *   officers.same_person, officers.second_role, field.* (required, type, format, range,
+ *   date bounds; field = the field id; resident IDs etc. through yb-ids), reason.required,
+ *   material.* and material_set.* (when the action says complete), materials.complete
+ *   (the action needs problems but there are none: nothing to notify), and
+ *   notice.unlisted_deficiency (the one-time rule) unless a chief overrides with a reason.
+ * In detail: action.unknown (alone: nothing else is checked); action.not_from_state,
+ * action.role, action.distinct; input.type (a member of @input of the wrong JSON kind);
+ * the applicant's field problems in field order (field.required, field.type,
+ * field.format, field.length for text, field.range, field.choice, field.date_range,
+ * and yb-ids' own codes such as id.checksum, all with field = the field id) and the
+ * material problems of yb_materials_check — both only when the action's "materials" is
+ * not "incomplete"; then the staff fields (officers.second_missing / same_person /
+ * second_role, a user field's field.required / field.type, action.distinct with field
+ * "second_officer" when the second officer took a distinct_from step); field.unknown;
+ * reason.required; the guards' problems (guard.*); materials.complete; and
+ * notice.unlisted_deficiency, one per unlisted problem, field = its field. The one-time
+ * rule looks at the material problems and at the problems of fields some "incomplete"
+ * (notice) action records: a field only a later step records was never the notice's
+ * to list.
+ *
+ * For an action with "materials": "incomplete" (the one-time notice), the material and
+ * field problems are the notice's content, not errors of the action: they are NOT
+ * added here (only materials.complete when there are none, and the one-time rule). Get
+ * the list to print with yb_procedure_notice_problems, which runs the same check.
+ * @item supplies the materials. @today bounds dates (NULL: the local date). Returns
+ * TRUE when there are none. */
+gboolean yb_procedure_check_action (YbProcedure      *self,
+                                    const YbItem     *item,
+                                    const YbCaseView *view,
+                                    const YbActor    *actor,
+                                    const char       *action_id,
+                                    JsonObject       *input,
+                                    const GDate      *today,
+                                    YbProblems       *problems);
+
+/* For the client's buttons: every action out of the case's state, in definition order,
+ * each with why this actor cannot take it (empty when it can). Only state, role and
+ * distinct-person rules are considered; input is not. */
+typedef struct {
+  const YbAction *action;
+  YbProblems     *blocked_by;       /* owned */
+} YbActionOption;
+
+GPtrArray     *yb_procedure_options (YbProcedure      *self,
+                                     const YbCaseView *view,
+                                     const YbActor    *actor);   /* YbActionOption*, owned */
+
+/* What the applicant must correct for @action_id with @input: the action's
+ * application fields (every type but user) and, unless the action ignores materials,
+ * yb_materials_check — in that order. For the notice action ("materials":
+ * "incomplete") this is the notice's content: the server prints it and stores it (with
+ * @input) as the case's last notice. @view may be NULL (no case_start bound); @today
+ * NULL means the local date. @action_id must exist. Returns TRUE when there is none. */
+gboolean       yb_procedure_notice_problems (YbProcedure      *self,
+                                             const YbItem     *item,
+                                             const YbCaseView *view,
+                                             const char       *action_id,
+                                             JsonObject       *input,
+                                             const GDate      *today,
+                                             YbProblems       *notice);
+
+/* The material problems a one-time notice would list for @input (the same check the
+ * server runs), so the client can show the notice as the clerk ticks materials. When
+ * the item's procedure has a "materials": "incomplete" action, this is
+ * yb_procedure_notice_problems for the first such action (its fields included, no
+ * case_start bound); otherwise the material check alone. */
+gboolean       yb_procedure_preview_notice (const YbItem *item,
+                                            JsonObject   *input,
+                                            YbProblems   *problems);
+
+/* The one-time rule on its own: the problems in @current that @last_notice did not list
+ * and that @new_input did not cause (their material or field is unchanged since
+ * @last_input). Added to @unlisted.
+ *
+ * "Listed" means the notice has a problem with the same code and field. "Unchanged":
+ * for a field problem, the field's value is the same (absent, null and blank text count
+ * as not given); for a material problem, the entries handed in under that material id
+ * are the same (id, original, copy, sealed, copies; order aside), and the material set
+ * is the same (another set makes every material problem new). Without the item this
+ * cannot know a material's alternatives: use yb_notice_unlisted_item when the item has
+ * any_of materials (yb_procedure_check_action does). */
+void           yb_notice_unlisted          (const YbProblems *last_notice,
+                                            JsonObject       *last_input,
+                                            JsonObject       *new_input,
+                                            const YbProblems *current,
+                                            YbProblems       *unlisted);
+/* The same, treating entries under an alternative of an any_of material as entries of
+ * that material. @item may be NULL. */
+void           yb_notice_unlisted_item     (const YbItem     *item,
+                                            const YbProblems *last_notice,
+                                            JsonObject       *last_input,
+                                            JsonObject       *new_input,
+                                            const YbProblems *current,
+                                            YbProblems       *unlisted);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbProcedure, yb_procedure_unref)
+
+G_END_DECLS
