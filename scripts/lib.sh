@@ -11,7 +11,7 @@ YB_PACKAGES=(
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libpango1.0-dev libcairo2-dev
   postgresql-15 postgresql-contrib-15
   fonts-noto-cjk poppler-utils
-  xvfb xauth dbus dbus-x11 imagemagick
+  xvfb xauth dbus dbus-x11 imagemagick x11-utils xdotool
   desktop-file-utils appstream appstream-util
   curl
 )

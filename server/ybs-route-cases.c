@@ -293,7 +293,7 @@ ybs_route_cases_list (YbsCall   *call,
     "SELECT c.id, c.case_no, c.item_code, i.name, c.state, c.state_kind, c.party_name, c.party_id_number,"
     "       to_char(c.due_on, 'YYYY-MM-DD'), c.due_provisional, u.display_name, d.name,"
     "       to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-    "       to_char(coalesce(c.due_on, 'infinity'::date), 'YYYY-MM-DD'), c.version,"
+    "       coalesce(to_char(c.due_on, 'YYYY-MM-DD'), 'infinity'), c.version,"
     "       i.definition -> 'procedure' -> 'states'"
     "  FROM cases c JOIN items i ON i.region_code = c.region_code AND i.code = c.item_code"
     "  JOIN departments d ON d.id = c.department_id LEFT JOIN users u ON u.id = c.assignee_id"

@@ -24,6 +24,10 @@ ybt_response_free (YbtResponse *r)
   g_free (r);
 }
 
+static YbtResponse *request_full (const char *base_url, const char *method, const char *path, const char *token,
+                                  const char *body, const char *content_type, const char *idempotency_key,
+                                  const char *if_match);
+
 YbtResponse *
 ybt_request (const char *base_url,
              const char *method,
@@ -31,6 +35,31 @@ ybt_request (const char *base_url,
              const char *token,
              const char *body,
              const char *content_type)
+{
+  return request_full (base_url, method, path, token, body, content_type, NULL, NULL);
+}
+
+YbtResponse *
+ybt_write (const char *base_url,
+           const char *method,
+           const char *path,
+           const char *token,
+           const char *body,
+           const char *idempotency_key,
+           const char *if_match)
+{
+  return request_full (base_url, method, path, token, body, NULL, idempotency_key, if_match);
+}
+
+static YbtResponse *
+request_full (const char *base_url,
+              const char *method,
+              const char *path,
+              const char *token,
+              const char *body,
+              const char *content_type,
+              const char *idempotency_key,
+              const char *if_match)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -43,6 +72,13 @@ ybt_request (const char *base_url,
     {
       g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", idempotency_key);
+  if (if_match != NULL)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", if_match);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "If-Match", quoted);
     }
   if (body != NULL)
     {

@@ -22,6 +22,14 @@ YbtResponse *ybt_request       (const char *base_url,
                                 const char *token,
                                 const char *body,
                                 const char *content_type);
+/* A write with Idempotency-Key and If-Match (either may be NULL). */
+YbtResponse *ybt_write         (const char *base_url,
+                                const char *method,
+                                const char *path,
+                                const char *token,
+                                const char *body,
+                                const char *idempotency_key,
+                                const char *if_match);
 /* Logs in and returns the token (asserts success). */
 char        *ybt_login         (const char *base_url,
                                 const char *username,
