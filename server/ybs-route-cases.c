@@ -226,6 +226,19 @@ ybs_route_cases_list (YbsCall   *call,
   else if (!g_str_equal (scope, "county"))
     yb_problems_add (problems, "query.scope", "scope", "范围应为 mine、department 或 county");
 
+  /* inbox=approvals: cases waiting for a step that the caller's roles may take and a
+   * window clerk may not, i.e. reviews, approvals and rechecks */
+  if (ybs_call_query (call, "inbox"))
+    {
+      g_autoptr(JsonNode) roles = ybs_roles_to_json (call->user->roles);
+      g_autofree char *roles_text = json_to_string (roles, FALSE);
+      if (!g_str_equal (ybs_call_query (call, "inbox"), "approvals"))
+        yb_problems_add (problems, "query.inbox", "inbox", "收件箱应为 approvals");
+      add_condition (where, params,
+                     "EXISTS (SELECT 1 FROM jsonb_array_elements(i.definition -> 'procedure' -> 'actions') a"
+                     " WHERE a -> 'from' ? c.state AND a -> 'roles' ?| ARRAY(SELECT jsonb_array_elements_text(?::jsonb))"
+                     "   AND NOT (a -> 'roles' ? 'clerk'))", roles_text);
+    }
   if (ybs_call_query (call, "item"))
     add_condition (where, params, "c.item_code = ?", ybs_call_query (call, "item"));
   if (ybs_call_query (call, "state"))

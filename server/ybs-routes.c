@@ -15,6 +15,7 @@ static const YbsRoute routes[] = {
   { "GET",    "/api/v1/me",          YBS_AUTH_USER, 0, ybs_route_me, NULL, "当前用户" },
   { "GET",    "/api/v1/catalogue",   YBS_AUTH_USER, 0, ybs_route_catalogue_list, NULL, "本县权力事项目录" },
   { "GET",    "/api/v1/catalogue/{region}/{code}", YBS_AUTH_USER, 0, ybs_route_catalogue_item, NULL, "一个事项的完整定义" },
+  { "GET",    "/api/v1/users",       YBS_AUTH_USER, 0, ybs_route_users_list, NULL, "本县在岗人员（选择第二执法人员等）" },
   { "GET",    "/api/v1/holidays",    YBS_AUTH_USER, 0, ybs_route_holidays_list, NULL, "节假日与调休日历" },
   { "POST",   "/api/v1/cases",       YBS_AUTH_USER, 0, ybs_route_cases_create, NULL, "新建办件" },
   { "GET",    "/api/v1/cases",       YBS_AUTH_USER, 0, ybs_route_cases_list, NULL, "办件列表（工作队列）" },

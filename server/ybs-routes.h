@@ -27,6 +27,7 @@ gboolean ybs_route_cases_list      (YbsCall *call, YbsDbConn *conn, GError **err
 gboolean ybs_route_cases_get       (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_case_action     (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_document_get    (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_users_list      (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_holidays_list   (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_readyz          (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_healthz         (YbsCall *call, gpointer server, GError **error);

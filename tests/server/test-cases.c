@@ -394,6 +394,27 @@ test_queue_pages (void)
   }
 }
 
+static void
+test_users_and_inbox (void)
+{
+  g_autoptr(YbtResponse) inspectors = ybt_request (URL, "GET", "/api/v1/users?role=inspector", clerk, NULL, NULL);
+  g_autoptr(YbtResponse) bad_role = ybt_request (URL, "GET", "/api/v1/users?role=janitor", clerk, NULL, NULL);
+  g_autoptr(YbtResponse) wj = ybt_request (URL, "GET", "/api/v1/users", clerk_wj, NULL, NULL);
+  g_autoptr(YbtResponse) inbox = ybt_request (URL, "GET", "/api/v1/cases?inbox=approvals", chief, NULL, NULL);
+  g_autoptr(YbtResponse) bad_inbox = ybt_request (URL, "GET", "/api/v1/cases?inbox=everything", chief, NULL, NULL);
+  JsonArray *items;
+
+  g_assert_cmpuint (inspectors->status, ==, 200);
+  items = json_object_get_array_member (obj (inspectors), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpuint (bad_role->status, ==, 400);
+  /* only the caller's county */
+  items = json_object_get_array_member (obj (wj), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpuint (inbox->status, ==, 200);
+  g_assert_cmpuint (bad_inbox->status, ==, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/cases/refusal", test_refusal_needs_reason);
   g_test_add_func ("/cases/serials", test_serials_gapless);
   g_test_add_func ("/cases/queue", test_queue_pages);
+  g_test_add_func ("/cases/users-and-inbox", test_users_and_inbox);
 
   rc = g_test_run ();
   ybt_fixture_stop (fx);

@@ -25,7 +25,13 @@ static const struct {
 } test_accounts[] = {
   { "clerk_zx", "王丽娜", "130133", "employee", "clerk" },
   { "chief_zx", "刘建国", "130133", "employee", "chief" },
+  { "clerk2_zx", "赵雪",   "130133", "resident", "clerk" },
+  { "inspector_zx", "张志强", "130133", "fund", "inspector" },
+  { "inspector2_zx", "李文博", "130133", "fund", "inspector" },
+  { "settlement_zx", "陈静", "130133", "centre", "settlement" },
+  { "leader_zx", "孙海涛", "130133", "bureau", "leader" },
   { "clerk_wj", "郭晓梅", "130130", "centre",   "clerk" },
+  { "chief_wj", "马俊峰", "130130", "fund",     "chief" },
   { "city_sjz", "吴卫东", "130133", NULL,       "city_viewer" },
   { "admin",    "周敏",   "130133", NULL,       "admin" },
 };

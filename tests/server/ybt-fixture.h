@@ -9,8 +9,10 @@ G_BEGIN_DECLS
 
 typedef struct _YbtFixture YbtFixture;
 
-/* Test accounts: "clerk_zx" (clerk, 130133), "chief_zx" (chief, 130133),
- * "clerk_wj" (clerk, 130130), "city_sjz" (city_viewer, 130133), "admin" (admin, 130133). */
+/* Test accounts (county 130133 赵县 unless said): clerk_zx, clerk2_zx (clerk), chief_zx
+ * (chief), inspector_zx, inspector2_zx (inspector), settlement_zx (settlement), leader_zx
+ * (leader), city_sjz (city_viewer), admin (admin); clerk_wj (clerk), chief_wj (chief) in
+ * 130130 无极县. */
 YbtFixture *ybt_fixture_start        (GError    **error);
 void        ybt_fixture_stop         (YbtFixture *self);
 const char *ybt_fixture_get_base_url (YbtFixture *self);   /* "http://127.0.0.1:PORT" */
