@@ -144,7 +144,8 @@ ybs_route_cases_get (YbsCall   *call,
 /* ------------------------------------------------------------------------------------ */
 /* listing                                                                              */
 
-/* Appends " AND condition", binding every "?" in it to @value as one parameter. */
+/* Appends " AND condition", binding every "?" in it to @value as one parameter (so
+ * jsonb's ? operators must be written as jsonb_exists() in a condition). */
 static void
 add_condition (GString    *where,
                GPtrArray  *params,
@@ -236,8 +237,9 @@ ybs_route_cases_list (YbsCall   *call,
         yb_problems_add (problems, "query.inbox", "inbox", "收件箱应为 approvals");
       add_condition (where, params,
                      "EXISTS (SELECT 1 FROM jsonb_array_elements(i.definition -> 'procedure' -> 'actions') a"
-                     " WHERE a -> 'from' ? c.state AND a -> 'roles' ?| ARRAY(SELECT jsonb_array_elements_text(?::jsonb))"
-                     "   AND NOT (a -> 'roles' ? 'clerk'))", roles_text);
+                     " WHERE jsonb_exists (a -> 'from', c.state)"
+                     "   AND jsonb_exists_any (a -> 'roles', ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))"
+                     "   AND NOT jsonb_exists (a -> 'roles', 'clerk'))", roles_text);
     }
   if (ybs_call_query (call, "item"))
     add_condition (where, params, "c.item_code = ?", ybs_call_query (call, "item"));
