@@ -225,23 +225,24 @@ ybs_admin_demo_load (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autofree char *accounts_file = NULL;
-  int persons = 3000, units = 600, seed = 20261125;
+  int persons = 3000, units = 600, cases = 2000, seed = 20261125;
   GOptionEntry entries[] = {
     { "accounts-file", 0, 0, G_OPTION_ARG_FILENAME, &accounts_file, "Where to write the demo accounts and their passwords (mode 0600)", "FILE" },
     { "persons", 0, 0, G_OPTION_ARG_INT, &persons, "How many persons (default 3000)", "N" },
     { "units", 0, 0, G_OPTION_ARG_INT, &units, "How many units (default 600)", "N" },
+    { "cases", 0, 0, G_OPTION_ARG_INT, &cases, "How many cases (default 2000; needs the holidays imported for their deadlines)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the generator (default 20261125)", "N" },
     { NULL }
   };
   PGconn *pg;
   PGresult *res;
-  gboolean have_accounts, have_register, ok = TRUE;
+  gboolean have_accounts, have_register, have_cases, ok = TRUE;
 
   g_option_context_add_main_entries (context, entries, NULL);
   ybs_admin_add_common_options (context);
   if (!ybs_admin_parse (context, &argc, &argv))
     return 2;
-  if (accounts_file == NULL || persons < 0 || units < 0)
+  if (accounts_file == NULL || persons < 0 || units < 0 || cases < 0)
     {
       g_printerr ("yibao-admin demo-load: --accounts-file FILE is required; counts must not be negative\n");
       return 2;
@@ -253,7 +254,7 @@ ybs_admin_demo_load (int    argc,
     }
   res = ybs_admin_exec (pg, "SELECT (SELECT count(*) FROM regions WHERE code IN ('130133', '130130')),"
                             "       EXISTS (SELECT 1 FROM users WHERE username = 'clerk_zx'),"
-                            "       EXISTS (SELECT 1 FROM persons)", 0, NULL);
+                            "       EXISTS (SELECT 1 FROM persons), EXISTS (SELECT 1 FROM cases)", 0, NULL);
   if (res == NULL)
     {
       PQfinish (pg);
@@ -269,6 +270,7 @@ ybs_admin_demo_load (int    argc,
     }
   have_accounts = g_str_equal (PQgetvalue (res, 0, 1), "t");
   have_register = g_str_equal (PQgetvalue (res, 0, 2), "t");
+  have_cases = g_str_equal (PQgetvalue (res, 0, 3), "t");
   PQclear (res);
 
   rand = g_rand_new_with_seed ((guint32) seed);
@@ -277,7 +279,9 @@ ybs_admin_demo_load (int    argc,
     ok = create_accounts (pg, accounts_file);
   if (ok && !have_register)
     ok = load_persons (pg, rand, (guint) persons) && load_units (pg, rand, (guint) units);
-  if (ok && !(have_accounts && have_register))
+  if (ok && !have_cases && cases > 0)
+    ok = ybs_admin_demo_cases (pg, rand, (guint) cases);
+  if (ok && !(have_accounts && have_register && have_cases))
     {
       g_autofree char *detail = g_strdup_printf ("{\"persons\":%d,\"units\":%d,\"seed\":%d}", have_register ? 0 : persons,
                                                  have_register ? 0 : units, seed);
@@ -299,5 +303,6 @@ ybs_admin_demo_load (int    argc,
     }
   g_print ("demo accounts: %s\n", have_accounts ? "already there (passwords unchanged)" : accounts_file);
   g_print ("demo register: %s\n", have_register ? "already there" : "loaded");
+  g_print ("demo cases: %s\n", have_cases ? "already there" : cases > 0 ? "loaded" : "none asked for");
   return 0;
 }

@@ -47,6 +47,9 @@ int ybs_admin_reset_password (int argc, char **argv);
 int ybs_admin_list_users     (int argc, char **argv);
 int ybs_admin_catalogue      (int argc, char **argv);
 int ybs_admin_demo_load      (int argc, char **argv);
+/* demo-load's cases (ybs-admin-demo-cases.c), in the caller's transaction */
+gboolean ybs_admin_demo_cases (PGconn *pg, GRand *rand, guint count);
+
 int ybs_admin_holidays       (int argc, char **argv);
 
 G_END_DECLS

@@ -184,7 +184,10 @@ ybs_route_case_action (YbsCall   *call,
     }
   if (json_object_has_member (input, "reason") && JSON_NODE_HOLDS_VALUE (json_object_get_member (input, "reason")))
     reason = json_object_get_string_member (input, "reason");
-  if (json_object_has_member (input, "override") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (input, "override")))
+  /* Only a chief's override counts (the engine enforces that), so only a chief's is
+   * recorded: a clerk's text there must not read as an override in the history. */
+  if ((call->user->roles & YBS_ROLE_CHIEF) &&
+      json_object_has_member (input, "override") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (input, "override")))
     override_reason = json_object_get_string_member_with_default (json_object_get_object_member (input, "override"),
                                                                   "reason", NULL);
   if (json_object_has_member (input, "fields") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (input, "fields")))

@@ -3,6 +3,7 @@
  * restores every row with the audit chain intact. */
 #include <string.h>
 
+#include "yb-ids.h"
 #include "ybt-fixture.h"
 
 static YbtFixture *fx;
@@ -161,6 +162,55 @@ test_backup_restore (void)
   g_assert_cmpint (ybt_fixture_admin (fx, &out, "verify-audit", NULL), ==, 0);
 }
 
+static void
+test_demo_load (void)
+{
+  g_autofree char *accounts = g_build_filename (ybt_fixture_get_dir (fx), "demo-accounts.txt", NULL);
+  g_autofree char *out = NULL, *again = NULL, *bad_ids = NULL, *bad_codes = NULL, *bad_states = NULL;
+  g_autofree char *no_history = NULL, *wrong_county = NULL, *counts = NULL, *counts_after = NULL;
+  g_autoptr(YbProblems) problems = yb_problems_new ();
+  const char *count_sql = "SELECT (SELECT count(*) FROM persons) || '/' || (SELECT count(*) FROM units) || '/' ||"
+                          "       (SELECT count(*) FROM cases)";
+
+  g_assert_cmpint (ybt_fixture_admin (fx, &out, "demo-load", "--accounts-file", accounts, "--persons", "300",
+                                      "--units", "60", "--cases", "400", NULL), ==, 0);
+  counts = sql (count_sql);
+  g_assert_cmpstr (counts, ==, "300/60/400");
+
+  /* every generated identifier passes the same validators staff input does */
+  bad_ids = sql ("SELECT string_agg(id_number, ',') FROM persons");
+  {
+    g_auto(GStrv) ids = g_strsplit (bad_ids, ",", -1);
+    for (guint i = 0; ids[i] != NULL; i++)
+      g_assert_true (yb_resident_id_validate (ids[i], NULL, NULL, problems, "id"));
+  }
+  bad_codes = sql ("SELECT string_agg(credit_code, ',') FROM units");
+  {
+    g_auto(GStrv) codes = g_strsplit (bad_codes, ",", -1);
+    for (guint i = 0; codes[i] != NULL; i++)
+      g_assert_true (yb_credit_code_validate (codes[i], problems, "code"));
+  }
+  g_assert_true (yb_problems_is_empty (problems));
+
+  /* every case is in a state of its own procedure, has its history, and its party is
+   * from its county */
+  bad_states = sql ("SELECT count(*) FROM cases c JOIN items i ON i.region_code = c.region_code AND i.code = c.item_code"
+                    " WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(i.definition -> 'procedure' -> 'states') s"
+                    "                   WHERE s ->> 'id' = c.state AND s ->> 'kind' = c.state_kind)");
+  g_assert_cmpstr (bad_states, ==, "0");
+  no_history = sql ("SELECT count(*) FROM cases c WHERE (SELECT max(seq) FROM case_history h WHERE h.case_id = c.id) IS NULL"
+                    "   OR (SELECT to_state FROM case_history h WHERE h.case_id = c.id ORDER BY seq DESC LIMIT 1) <> c.state");
+  g_assert_cmpstr (no_history, ==, "0");
+  wrong_county = sql ("SELECT count(*) FROM cases WHERE party_kind = 'person' AND left(party_id_number, 6) <> region_code");
+  g_assert_cmpint (g_ascii_strtoll (wrong_county, NULL, 10), <, 20);
+
+  /* running it again changes nothing */
+  g_assert_cmpint (ybt_fixture_admin (fx, &again, "demo-load", "--accounts-file", accounts, NULL), ==, 0);
+  counts_after = sql (count_sql);
+  g_assert_cmpstr (counts, ==, counts_after);
+  g_assert_true (strstr (again, "already there") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/admin/list-users", test_list_users);
   g_test_add_func ("/admin/migrate", test_migrate_idempotent_and_newer_schema);
   g_test_add_func ("/admin/backup-restore", test_backup_restore);
+  g_test_add_func ("/admin/demo-load", test_demo_load);
 
   rc = g_test_run ();
   ybt_fixture_stop (fx);
