@@ -29,12 +29,46 @@ print_problems (const YbProblems *problems)
     g_printerr ("yibao-admin: %s\n", yb_problems_get (problems, i)->message);
 }
 
+/* The new password (generated or read), checked for strength and hashed, and a
+ * connection: what create-user and reset-password both need before they write.
+ * Returns the exit status to stop with, or 0 to go on. */
+static int
+prepare_password (gboolean     generate,
+                  const char  *password_file,
+                  const char  *prompt,
+                  char       **password,
+                  char       **hash,
+                  PGconn     **pg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbProblems) problems = yb_problems_new ();
+
+  if (generate)
+    *password = ybs_auth_new_password ();
+  else if ((*password = ybs_admin_read_password (password_file, prompt, &error)) == NULL)
+    {
+      g_printerr ("yibao-admin: %s\n", error->message);
+      return 2;
+    }
+  ybs_auth_check_password_strength (*password, problems, "password");
+  if (!yb_problems_is_empty (problems))
+    {
+      print_problems (problems);
+      return 2;
+    }
+  if ((*hash = ybs_auth_hash_password (*password, &error)) == NULL || (*pg = ybs_admin_connect (&error)) == NULL)
+    {
+      g_printerr ("yibao-admin: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 int
 ybs_admin_create_user (int    argc,
                        char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- create a staff account");
-  g_autoptr(GError) error = NULL;
   g_autoptr(YbProblems) problems = yb_problems_new ();
   g_autofree char *username = NULL, *display_name = NULL, *region = NULL, *department = NULL;
   g_autofree char *roles = NULL, *password_file = NULL, *password = NULL, *hash = NULL;
@@ -71,24 +105,9 @@ ybs_admin_create_user (int    argc,
       return 2;
     }
 
-  if (generate)
-    password = ybs_auth_new_password ();
-  else if ((password = ybs_admin_read_password (password_file, "Password: ", &error)) == NULL)
-    {
-      g_printerr ("yibao-admin: %s\n", error->message);
-      return 2;
-    }
-  ybs_auth_check_password_strength (password, problems, "password");
-  if (!yb_problems_is_empty (problems))
-    {
-      print_problems (problems);
-      return 2;
-    }
-  if ((hash = ybs_auth_hash_password (password, &error)) == NULL || (pg = ybs_admin_connect (&error)) == NULL)
-    {
-      g_printerr ("yibao-admin: %s\n", error->message);
-      return 1;
-    }
+  if ((rc = prepare_password (generate, password_file, "Password: ", &password, &hash, &pg)) != 0)
+    return rc;
+  rc = 1;
 
   res = ybs_admin_exec (pg, "BEGIN", 0, NULL);
   PQclear (res);
@@ -145,8 +164,6 @@ ybs_admin_reset_password (int    argc,
                           char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("USERNAME - set a new password, clear a lockout, end all sessions");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YbProblems) problems = yb_problems_new ();
   g_autofree char *password_file = NULL, *password = NULL, *hash = NULL;
   gboolean generate = FALSE;
   GOptionEntry entries[] = {
@@ -167,24 +184,9 @@ ybs_admin_reset_password (int    argc,
       g_printerr ("yibao-admin reset-password: name the user, e.g. yibao-admin reset-password clerk_zx\n");
       return 2;
     }
-  if (generate)
-    password = ybs_auth_new_password ();
-  else if ((password = ybs_admin_read_password (password_file, "New password: ", &error)) == NULL)
-    {
-      g_printerr ("yibao-admin: %s\n", error->message);
-      return 2;
-    }
-  ybs_auth_check_password_strength (password, problems, "password");
-  if (!yb_problems_is_empty (problems))
-    {
-      print_problems (problems);
-      return 2;
-    }
-  if ((hash = ybs_auth_hash_password (password, &error)) == NULL || (pg = ybs_admin_connect (&error)) == NULL)
-    {
-      g_printerr ("yibao-admin: %s\n", error->message);
-      return 1;
-    }
+  if ((rc = prepare_password (generate, password_file, "New password: ", &password, &hash, &pg)) != 0)
+    return rc;
+  rc = 1;
   PQclear (ybs_admin_exec (pg, "BEGIN", 0, NULL));
   {
     const char *params[] = { argv[1], hash };

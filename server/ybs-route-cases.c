@@ -181,6 +181,16 @@ parse_cursor (const char *cursor,
   return TRUE;
 }
 
+/* Text columns of the list query and the members they become. */
+static const struct {
+  const char *member;
+  int         column;
+} list_columns[] = {
+  { "case_no", 1 }, { "item_code", 2 }, { "item_name", 3 }, { "state", 4 }, { "state_kind", 5 },
+  { "party_name", 6 }, { "party_id_number", 7 }, { "assignee", 10 }, { "department", 11 },
+  { "created_at", 12 },
+};
+
 gboolean
 ybs_route_cases_list (YbsCall   *call,
                       YbsDbConn *conn,
@@ -345,30 +355,15 @@ ybs_route_cases_list (YbsCall   *call,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10));
-      json_builder_set_member_name (b, "case_no");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 1));
-      json_builder_set_member_name (b, "item_code");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 2));
-      json_builder_set_member_name (b, "item_name");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 3));
-      json_builder_set_member_name (b, "state");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 4));
-      json_builder_set_member_name (b, "state_name");
-      json_builder_add_string_value (b, state_name);
-      json_builder_set_member_name (b, "state_kind");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 5));
-      json_builder_set_member_name (b, "party_name");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 6));
-      json_builder_set_member_name (b, "party_id_number");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 7));
-      json_builder_set_member_name (b, "assignee");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 10));
-      json_builder_set_member_name (b, "department");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 11));
-      json_builder_set_member_name (b, "created_at");
-      json_builder_add_string_value (b, PQgetvalue (res, i, 12));
       json_builder_set_member_name (b, "version");
       json_builder_add_int_value (b, atoi (PQgetvalue (res, i, 14)));
+      json_builder_set_member_name (b, "state_name");
+      json_builder_add_string_value (b, state_name);
+      for (guint k = 0; k < G_N_ELEMENTS (list_columns); k++)
+        {
+          json_builder_set_member_name (b, list_columns[k].member);
+          json_builder_add_string_value (b, PQgetvalue (res, i, list_columns[k].column));
+        }
       json_builder_set_member_name (b, "due_on");
       if (PQgetisnull (res, i, 8))
         json_builder_add_null_value (b);

@@ -8,15 +8,7 @@
 
 static YbtFixture *fx;
 
-static char *
-sql (const char *query)
-{
-  g_autoptr(GError) error = NULL;
-  char *value = ybt_fixture_sql (fx, query, &error);
-
-  g_assert_no_error (error);
-  return value;
-}
+#define sql(q) ybt_sql (fx, (q))
 
 static int
 admin_plain (char      **output,

@@ -11,24 +11,9 @@
 static YbtFixture *fx;
 static char *clerk, *chief, *clerk_wj;
 
+#define sql(q) ybt_sql (fx, (q))
+#define sql_int(q) ybt_sql_int (fx, (q))
 #define URL (ybt_fixture_get_base_url (fx))
-
-static char *
-sql (const char *query)
-{
-  g_autoptr(GError) error = NULL;
-  char *value = ybt_fixture_sql (fx, query, &error);
-
-  g_assert_no_error (error);
-  return value;
-}
-
-static gint64
-sql_int (const char *query)
-{
-  g_autofree char *v = sql (query);
-  return g_ascii_strtoll (v, NULL, 10);
-}
 
 static char *
 new_key (void)

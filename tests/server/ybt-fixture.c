@@ -323,3 +323,23 @@ ybt_fixture_db_start (YbtFixture *self,
 {
   return yb_pg (self, "start", NULL, error);
 }
+
+char *
+ybt_sql (YbtFixture *self,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = ybt_fixture_sql (self, sql, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+gint64
+ybt_sql_int (YbtFixture *self,
+             const char *sql)
+{
+  g_autofree char *value = ybt_sql (self, sql);
+
+  return g_ascii_strtoll (value, NULL, 10);
+}

@@ -25,6 +25,11 @@ const char *ybt_fixture_get_dir      (YbtFixture *self);
 char       *ybt_fixture_sql          (YbtFixture *self,
                                       const char *sql,
                                       GError    **error);
+/* ybt_fixture_sql for tests: asserts it worked. */
+char       *ybt_sql                  (YbtFixture *self,
+                                      const char *sql);
+gint64      ybt_sql_int              (YbtFixture *self,
+                                      const char *sql);
 /* Runs yibao-admin with @args (NULL-terminated) against the fixture's database;
  * returns its exit status and, when asked, what it printed (stdout and stderr). */
 int         ybt_fixture_admin        (YbtFixture  *self,
