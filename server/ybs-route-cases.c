@@ -251,6 +251,15 @@ ybs_route_cases_list (YbsCall   *call,
                      "   AND jsonb_exists_any (a -> 'roles', ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))"
                      "   AND NOT jsonb_exists (a -> 'roles', 'clerk'))", roles_text);
     }
+  if (ybs_call_query (call, "assignee"))
+    {
+      if (!g_ascii_string_to_unsigned (ybs_call_query (call, "assignee"), 10, 1, G_MAXINT64, NULL, NULL))
+        yb_problems_add (problems, "query.assignee", "assignee", "经办人应为人员编号");
+      add_condition (where, params, "c.assignee_id = ?::bigint", ybs_call_query (call, "assignee"));
+    }
+  if (ybs_call_query (call, "department"))
+    add_condition (where, params, "c.department_id = (SELECT id FROM departments WHERE region_code = c.region_code AND code = ?)",
+                   ybs_call_query (call, "department"));
   if (ybs_call_query (call, "item"))
     add_condition (where, params, "c.item_code = ?", ybs_call_query (call, "item"));
   if (ybs_call_query (call, "state"))

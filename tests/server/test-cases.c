@@ -374,6 +374,15 @@ test_queue_pages (void)
     g_assert_true (has_problem (bad, "query.due", "due"));
   }
   {
+    g_autoptr(YbtResponse) employee = ybt_request (URL, "GET", "/api/v1/cases?department=employee&limit=200", clerk, NULL, NULL);
+    g_autoptr(YbtResponse) nobody = ybt_request (URL, "GET", "/api/v1/cases?department=nosuch", clerk, NULL, NULL);
+    g_autoptr(YbtResponse) bad = ybt_request (URL, "GET", "/api/v1/cases?assignee=abc", clerk, NULL, NULL);
+    /* every 5-2 case so far belongs to 职工综合科 */
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj (employee), "items")), ==, total);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj (nobody), "items")), ==, 0);
+    g_assert_cmpuint (bad->status, ==, 400);
+  }
+  {
     g_autoptr(YbtResponse) wj = ybt_request (URL, "GET", "/api/v1/cases", clerk_wj, NULL, NULL);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (wj), "items")), ==, 0);
   }
