@@ -132,6 +132,7 @@ start_server (YbtFixture *self,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "yibao-server did not start:\n%s", contents ? contents : "");
       return FALSE;
     }
+  g_free (self->base_url);
   self->base_url = g_strdup (line + strlen ("listening on "));
   if (g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
@@ -342,4 +343,22 @@ ybt_sql_int (YbtFixture *self,
   g_autofree char *value = ybt_sql (self, sql);
 
   return g_ascii_strtoll (value, NULL, 10);
+}
+
+void
+ybt_fixture_server_kill (YbtFixture *self)
+{
+  if (self->server == NULL)
+    return;
+  g_subprocess_force_exit (self->server);
+  g_subprocess_wait (self->server, NULL, NULL);
+  g_clear_object (&self->server);
+}
+
+gboolean
+ybt_fixture_server_start (YbtFixture *self,
+                          GError    **error)
+{
+  g_return_val_if_fail (self->server == NULL, FALSE);
+  return start_server (self, error);
 }

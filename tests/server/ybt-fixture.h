@@ -42,6 +42,11 @@ gboolean    ybt_fixture_db_stop      (YbtFixture *self,
                                       GError    **error);
 gboolean    ybt_fixture_db_start     (YbtFixture *self,
                                       GError    **error);
+/* Kills the server with SIGKILL (a crash) and waits for it to be gone. */
+void        ybt_fixture_server_kill      (YbtFixture *self);
+/* Starts the server again (after a kill or terminate); the port may change. */
+gboolean    ybt_fixture_server_start     (YbtFixture *self,
+                                          GError    **error);
 /* Sends SIGTERM to the server and waits for it; returns its exit status. */
 int         ybt_fixture_server_terminate (YbtFixture *self);
 
