@@ -161,7 +161,7 @@ ybs_document_issue (YbsDbConn              *conn,
   item_label = g_strdup_printf ("%s %s", kase->item->code, kase->item->full_name ? kase->item->full_name : kase->item->name);
   {
     const char *values[] = {
-      "party", party_name, "item", kase->item->full_name ? kase->item->full_name : kase->item->name,
+      "party", party_name, "item", kase->item->name,
       "item_code", kase->item->code, "case_no", kase->case_no, "date", today_cn, "started", started_cn,
       "due", due_cn, "time_limit", kase->item->time_limit.text ? kase->item->time_limit.text : "",
       "department", dept_name, "reason", facts->reason ? facts->reason : "",

@@ -278,9 +278,11 @@ typedef struct {
 
 static const Style style_bureau = { 18.0, TRUE, 1.6 };   /* 小二 */
 static const Style style_title  = { 22.0, TRUE, 1.5 };   /* 二号 */
-static const Style style_body   = { 15.75, FALSE, 1.5 };  /* 三号: 28 characters a line */
-static const Style style_cell   = { 14.0, FALSE, 1.4 };  /* 四号 */
-static const Style style_head   = { 14.0, TRUE, 1.4 };
+/* Window notices are set a size below GB/T 9704's 三号 (as the bureau's printed forms
+ * are), so a notice with its particulars, list and signature fits one page. */
+static const Style style_body   = { 14.0, FALSE, 1.5 };   /* 四号: 31 characters a line */
+static const Style style_cell   = { 12.0, FALSE, 1.4 };   /* 小四 */
+static const Style style_head   = { 12.0, TRUE, 1.4 };
 static const Style style_small  = { 10.5, FALSE, 1.5 };  /* 五号 */
 static const Style style_label  = { 12.0, FALSE, 1.0 };  /* 小四 */
 
