@@ -52,8 +52,16 @@ typedef struct {
   gint64       min, max;        /* text: length; money/integer: value; 0/0 = none */
   gboolean     has_min, has_max;
   GStrv        options;         /* choice */
-  char        *not_before;      /* date: "case_start", "today" or NULL */
-  char        *not_after;       /* date: "today" or NULL */
+  char        *not_before;      /* date bound: "case_start", "today", "today+N", "today-N", */
+  char        *not_after;       /*   or "field:ID" (this input's or the case's field) or NULL */
+  JsonNode    *equals;          /* the value the field must have (e.g. true), or NULL */
+  char        *required_when_field; /* required when that field (input or case) … */
+  GStrv        required_when_in;    /* … has one of these values */
+  /* user fields */
+  char        *role;            /* the user must hold this role in the county, or NULL */
+  gboolean     not_actor;       /* must not be the one taking the action */
+  GStrv        not_from_actions; /* must not have taken (or seconded) these actions */
+  GStrv        distinct_from_fields; /* must differ from these user fields of the input */
 } YbField;
 
 typedef struct {
@@ -76,6 +84,9 @@ typedef struct {
   GStrv            documents;       /* document kinds */
   char            *starts_deadline; /* deadline id or NULL */
   char            *stops_deadline;
+  char            *extends_deadline;   /* a running deadline this action extends … */
+  char            *extends_days_field; /* … by this integer field's days */
+  GStrv            material_sets;   /* the sets this action is for (NULL: any) */
   JsonArray       *guards;          /* [{rule, args}], checked by named rules */
 } YbAction;
 
@@ -84,6 +95,8 @@ typedef struct {
   char        *name;
   gboolean     item_limit;          /* "limit": "item" */
   YbTimeLimit  limit;               /* when not item_limit */
+  char        *days_field;          /* the starting action's integer field that sets the
+                                     * days (limit.days is then the most allowed) */
 } YbDeadlineDef;
 
 typedef struct _YbProcedure YbProcedure;
@@ -156,6 +169,9 @@ typedef struct {
    * listed and the input it was given; NULL when there was none */
   YbProblems *last_notice_problems;
   JsonObject *last_notice_input;
+  /* the fields recorded by earlier actions (merged, latest wins), so rules can refer to
+   * them (date bounds "field:ID", required_when, guard bases); may be NULL */
+  JsonObject *fields;
 } YbCaseView;
 
 typedef struct {

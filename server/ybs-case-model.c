@@ -171,6 +171,8 @@ ybs_case_load (YbsDbConn  *conn,
 
   kase->view.state = kase->state;
   kase->view.history = kase->history;
+  if (kase->fields != NULL && JSON_NODE_HOLDS_OBJECT (kase->fields))
+    kase->view.fields = json_node_get_object (kase->fields);
   if (kase->last_notice != NULL && JSON_NODE_HOLDS_OBJECT (kase->last_notice))
     {
       JsonObject *notice = json_node_get_object (kase->last_notice);
@@ -280,7 +282,7 @@ ybs_case_json (YbsDbConn *conn,
     "  'deadlines', coalesce((SELECT json_agg(json_build_object('id', k.deadline_id, 'name', k.name,"
     "        'started_on', to_char(k.started_on, 'YYYY-MM-DD'), 'due_on', to_char(k.due_on, 'YYYY-MM-DD'),"
     "        'provisional', k.provisional, 'stopped_on', to_char(k.stopped_on, 'YYYY-MM-DD'))"
-    "        ORDER BY k.started_on, k.deadline_id) FROM case_deadlines k WHERE k.case_id = c.id), '[]'),"
+    "        ORDER BY k.id) FROM case_deadlines k WHERE k.case_id = c.id), '[]'),"
     "  'documents', coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'title', o.title,"
     "        'serial', o.serial, 'issued_at', to_char(o.issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
     "        'url', '/api/v1/documents/' || o.id) ORDER BY o.id) FROM documents o WHERE o.case_id = c.id), '[]'),"

@@ -42,10 +42,39 @@ find_deadline (YbProcedure *procedure,
   return NULL;
 }
 
+/* The limit a deadline starts with: the item's, the definition's, or the definition's
+ * kind with its days taken from the starting action's input (bounded by the field's own
+ * min and max, which the engine has checked). */
+static YbTimeLimit
+starting_limit (YbsCase             *kase,
+                const YbDeadlineDef *def,
+                JsonObject          *fields)
+{
+  YbTimeLimit limit;
+
+  /* the parser guarantees every deadline an action names exists */
+  if (def == NULL || def->item_limit)
+    return *yb_item_time_limit_for_set (kase->item, kase->material_set);
+  limit = def->limit;
+  if (def->days_field != NULL && fields != NULL && json_object_has_member (fields, def->days_field))
+    limit.days = (int) json_object_get_int_member (fields, def->days_field);
+  return limit;
+}
+
+static JsonObject *
+input_fields (JsonObject *input)
+{
+  JsonNode *node = json_object_get_member (input, "fields");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 static gboolean
 update_deadlines (YbsDbConn      *conn,
                   YbsCase        *kase,
                   const YbAction *action,
+                  JsonObject     *input,
+                  gboolean        closing,
                   const GDate    *today,
                   char          **due_on,
                   GError        **error)
@@ -53,38 +82,83 @@ update_deadlines (YbsDbConn      *conn,
   g_autofree char *case_id = g_strdup_printf ("%" G_GINT64_FORMAT, kase->id);
   g_autofree char *today_iso = yb_date_to_iso (today);
   g_autoptr(PGresult) summary = NULL;
+  g_autoptr(YbCalendar) calendar = ybs_calendar_get (conn, error);
+  JsonObject *fields = input_fields (input);
 
-  if (action->stops_deadline != NULL)
+  if (calendar == NULL)
+    return FALSE;
+
+  /* A closed case has no clock running, whatever its procedure forgot to stop. */
+  if (action->stops_deadline != NULL || closing)
     {
-      const char *params[] = { case_id, action->stops_deadline, today_iso };
+      const char *params[] = { case_id, closing ? NULL : action->stops_deadline, today_iso };
       g_autoptr(PGresult) res = ybs_db_exec (conn, "deadline_stop",
                                              "UPDATE case_deadlines SET stopped_on = $3::date"
-                                             " WHERE case_id = $1::bigint AND deadline_id = $2 AND stopped_on IS NULL",
+                                             " WHERE case_id = $1::bigint AND ($2::text IS NULL OR deadline_id = $2)"
+                                             "   AND stopped_on IS NULL",
                                              3, params, error);
       if (res == NULL)
         return FALSE;
     }
-  if (action->starts_deadline != NULL)
+
+  if (action->extends_deadline != NULL && fields != NULL && json_object_has_member (fields, action->extends_days_field))
+    {
+      const YbDeadlineDef *def = find_deadline (kase->item->procedure, action->extends_deadline);
+      YbTimeLimit limit = starting_limit (kase, def, NULL);
+      guint extra = (guint) json_object_get_int_member (fields, action->extends_days_field);
+      const char *params[] = { case_id, action->extends_deadline };
+      g_autoptr(PGresult) running = ybs_db_exec (conn, "deadline_running",
+                                                 "SELECT id, to_char(due_on, 'YYYY-MM-DD') FROM case_deadlines"
+                                                 " WHERE case_id = $1::bigint AND deadline_id = $2 AND stopped_on IS NULL"
+                                                 " FOR UPDATE", 2, params, error);
+      if (running == NULL)
+        return FALSE;
+      for (int i = 0; i < PQntuples (running); i++)
+        {
+          GDate due, extended;
+          gboolean provisional = FALSE;
+          g_autofree char *extended_iso = NULL;
+          g_autoptr(PGresult) res = NULL;
+
+          yb_date_parse_iso (PQgetvalue (running, i, 1), &due);
+          if (limit.kind == YB_TIME_LIMIT_WORKING_DAYS)
+            yb_calendar_add_working_days (calendar, &due, extra, &extended, &provisional);
+          else
+            yb_calendar_add_calendar_days (calendar, &due, extra, &extended, &provisional);
+          extended_iso = yb_date_to_iso (&extended);
+          res = ybs_db_exec (conn, "deadline_extend",
+                             "UPDATE case_deadlines SET due_on = $2::date, provisional = provisional OR $3::bool"
+                             " WHERE id = $1::bigint", 3,
+                             (const char *[]) { PQgetvalue (running, i, 0), extended_iso, provisional ? "t" : "f" }, error);
+          if (res == NULL)
+            return FALSE;
+        }
+    }
+
+  if (action->starts_deadline != NULL && !closing)
     {
       const YbDeadlineDef *def = find_deadline (kase->item->procedure, action->starts_deadline);
-      g_autoptr(YbCalendar) calendar = ybs_calendar_get (conn, error);
-      const YbTimeLimit *limit;
+      YbTimeLimit limit = starting_limit (kase, def, fields);
       gboolean provisional = FALSE;
       GDate due;
 
-      if (calendar == NULL)
-        return FALSE;
-      g_assert (def != NULL);   /* the parser guarantees it */
-      limit = def->item_limit ? yb_item_time_limit_for_set (kase->item, kase->material_set) : &def->limit;
-      if (yb_calendar_due_date (calendar, limit, today, &due, &provisional))
+      if (def != NULL && yb_calendar_due_date (calendar, &limit, today, &due, &provisional))
         {
           g_autofree char *due_iso = yb_date_to_iso (&due);
           const char *params[] = { case_id, def->id, def->name, today_iso, due_iso, provisional ? "t" : "f" };
-          g_autoptr(PGresult) res = ybs_db_exec (conn, "deadline_start",
+          g_autoptr(PGresult) stop = NULL;
+          g_autoptr(PGresult) res = NULL;
+
+          /* a restart replaces the running clock; the stopped rows stay as the record */
+          stop = ybs_db_exec (conn, "deadline_restart",
+                              "UPDATE case_deadlines SET stopped_on = $3::date"
+                              " WHERE case_id = $1::bigint AND deadline_id = $2 AND stopped_on IS NULL",
+                              3, (const char *[]) { case_id, def->id, today_iso }, error);
+          if (stop == NULL)
+            return FALSE;
+          res = ybs_db_exec (conn, "deadline_start",
             "INSERT INTO case_deadlines (case_id, deadline_id, name, started_on, due_on, provisional)"
-            " VALUES ($1::bigint, $2, $3, $4::date, $5::date, $6::bool)"
-            " ON CONFLICT (case_id, deadline_id, started_on)"
-            " DO UPDATE SET due_on = EXCLUDED.due_on, provisional = EXCLUDED.provisional, stopped_on = NULL",
+            " VALUES ($1::bigint, $2, $3, $4::date, $5::date, $6::bool)",
             G_N_ELEMENTS (params), params, error);
           if (res == NULL)
             return FALSE;
@@ -238,7 +312,7 @@ ybs_route_case_action (YbsCall   *call,
       g_free (kase->material_set);
       kase->material_set = g_strdup (json_object_get_string_member (input, "material_set"));
     }
-  if (!update_deadlines (conn, kase, action, &today, &due_on, error))
+  if (!update_deadlines (conn, kase, action, input, to_state->kind == YB_STATE_CLOSED, &today, &due_on, error))
     return FALSE;
 
   for (guint i = 0; action->documents != NULL && action->documents[i] != NULL; i++)
