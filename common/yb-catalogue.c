@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "yibao-common"
 
 #include "yb-catalogue-private.h"
+#include "yb-procedure.h"
 
 struct _YbCatalogue {
   JsonNode  *root;        /* the checked document, kept for resolving items */
@@ -278,6 +279,36 @@ yb_catalogue_parse (const char  *data,
   for (guint i = 0; i < json_array_get_length (array); i++)
     g_ptr_array_add (self->regions, region_from_json (json_array_get_object_element (array, i)));
 
+  /* What only the resolved items can tell: an action limited to material sets that the
+   * item using its procedure does not have. */
+  for (guint r = 0; r < self->regions->len; r++)
+    {
+      YbRegion *region = g_ptr_array_index (self->regions, r);
+      g_autoptr(GPtrArray) items = yb_catalogue_resolve_items (self, region->code);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autoptr(YbItem) item = yb_item_from_json (g_ptr_array_index (items, i), NULL);
+          g_autofree char *path = NULL;
+
+          if (item == NULL || item->procedure == NULL)
+            continue;
+          path = g_strdup_printf ("regions[%s].items[%s].procedure", region->code, item->code);
+          yb_procedure_check_material_sets (item->procedure, item, path, found);
+        }
+    }
+  if (!yb_problems_is_empty (found))
+    {
+      if (problems != NULL)
+        yb_problems_extend (problems, found);
+      else
+        {
+          g_autofree char *text = problems_to_text (found);
+          g_set_error_literal (error, YB_CATALOGUE_ERROR, YB_CATALOGUE_ERROR_INVALID, text);
+        }
+      yb_catalogue_free (self);
+      return NULL;
+    }
   return self;
 }
 

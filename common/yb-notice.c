@@ -220,9 +220,16 @@ yb_procedure_collect_deficiencies (const YbAction   *action,
 {
   JsonNode *fields = yb_input_member (input, "fields", YB_JSON_KIND_OBJECT);
   JsonNode *materials = yb_input_member (input, "materials", YB_JSON_KIND_ARRAY);
+  YbFieldContext context = {
+    .procedure = item != NULL ? item->procedure : NULL,
+    .action = action,
+    .values = fields != NULL ? json_node_get_object (fields) : NULL,
+    .recorded = view != NULL ? view->fields : NULL,
+    .case_start = view != NULL ? &view->started : NULL,
+    .today = today,
+  };
 
-  yb_fields_check_application (action, fields != NULL ? json_node_get_object (fields) : NULL,
-                               view != NULL ? &view->started : NULL, today, problems);
+  yb_fields_check_application (action, &context, problems);
   if (action->materials != YB_MATERIALS_IGNORED)
     yb_materials_check (item, given_set (input),
                         materials != NULL ? json_node_get_array (materials) : NULL, problems);

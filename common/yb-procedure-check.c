@@ -68,12 +68,38 @@ earlier_step_by (const YbAction   *action,
   return NULL;
 }
 
-/* State, role and distinct-person rules: what options and check_action share. */
+/* "“转移（转出）”或“接续（转入）”" for set ids, by the item's names. */
+static char *
+material_set_names (const YbItem *item,
+                    GStrv         ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *name = ids[i];
+
+      for (guint k = 0; item != NULL && item->material_sets != NULL && k < item->material_sets->len; k++)
+        {
+          const YbMaterialSet *set = g_ptr_array_index (item->material_sets, k);
+
+          if (g_strcmp0 (set->id, ids[i]) == 0 && set->name != NULL)
+            name = set->name;
+        }
+      g_string_append_printf (text, "%s“%s”", i == 0 ? "" : ids[i + 1] == NULL ? "或" : "、", name);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* State, role, distinct-person, excluded-user and material-set rules: what options and
+ * check_action share. @item and @input may be NULL (options: the case's set only). */
 static void
 check_access (YbProcedure      *self,
+              const YbItem     *item,
               const YbAction   *action,
               const YbCaseView *view,
               const YbActor    *actor,
+              JsonObject       *input,
               YbProblems       *problems)
 {
   const char *earlier;
@@ -98,6 +124,39 @@ check_access (YbProcedure      *self,
   if (earlier != NULL)
     yb_problems_add (problems, "action.distinct", NULL,
                      "您已办理本件的“%s”，%s须由另一人办理", action_name (self, earlier), action->name);
+
+  /* A user the case recorded in a not_by_fields field (a recused officer) takes no part. */
+  for (guint i = 0; action->not_by_fields != NULL && action->not_by_fields[i] != NULL; i++)
+    {
+      JsonNode *node = yb_field_lookup (NULL, view->fields, action->not_by_fields[i]);
+
+      if (node != NULL && yb_json_node_is_kind (node, YB_JSON_KIND_INT) && json_node_get_int (node) == actor->id)
+        {
+          const YbField *field = yb_procedure_find_field (self, NULL, action->not_by_fields[i], YB_FIELD_USER);
+
+          yb_problems_add (problems, "action.excluded", NULL, "本件已记录您为“%s”，不能办理%s",
+                           field != NULL && field->name != NULL ? field->name : action->not_by_fields[i],
+                           action->name);
+          break;
+        }
+    }
+
+  /* An action for some material sets only (情形): the input's set, else the case's. */
+  if (action->material_sets != NULL)
+    {
+      JsonNode *given = yb_input_member (input, "material_set", YB_JSON_KIND_STRING);
+      const char *set = given != NULL && json_node_get_string (given)[0] != '\0' ? json_node_get_string (given)
+                                                                                 : view->material_set;
+
+      if (set != NULL && !g_strv_contains ((const char * const *) action->material_sets, set))
+        {
+          g_autofree char *sets = material_set_names (item, action->material_sets);
+          g_autofree char *name = material_set_names (item, (GStrv) (const char *[]) { set, NULL });
+
+          yb_problems_add (problems, "action.material_set", "material_set", "本件的情形为%s，%s只适用于%s",
+                           name, action->name, sets);
+        }
+    }
 }
 
 static void
@@ -145,10 +204,11 @@ check_second_officer_distinct (YbProcedure      *self,
 }
 
 static void
-check_guards (const YbAction *action,
-              const YbItem   *item,
-              JsonObject     *input,
-              YbProblems     *problems)
+check_guards (const YbAction   *action,
+              const YbItem     *item,
+              const YbCaseView *view,
+              JsonObject       *input,
+              YbProblems       *problems)
 {
   g_autoptr(JsonObject) empty = json_object_new ();
 
@@ -167,7 +227,7 @@ check_guards (const YbAction *action,
                            "规则“%s”在本程序中没有注册，无法检查，不能办理%s", rule, action->name);
           continue;
         }
-      func (item, args != NULL && JSON_NODE_HOLDS_OBJECT (args) ? json_node_get_object (args) : empty,
+      func (item, view, args != NULL && JSON_NODE_HOLDS_OBJECT (args) ? json_node_get_object (args) : empty,
             input, problems);
     }
 }
@@ -279,7 +339,7 @@ yb_procedure_check_action (YbProcedure      *self,
   fields_node = yb_input_member (input, "fields", YB_JSON_KIND_OBJECT);
   values = fields_node != NULL ? json_node_get_object (fields_node) : NULL;
 
-  check_access (self, action, view, actor, problems);
+  check_access (self, item, action, view, actor, input, problems);
   check_input_shape (input, problems);
 
   /* What the applicant must correct: errors of an acceptance, the content of a notice. */
@@ -287,12 +347,12 @@ yb_procedure_check_action (YbProcedure      *self,
   if (action->materials != YB_MATERIALS_INCOMPLETE)
     yb_problems_extend (problems, deficiencies);
 
-  yb_fields_check_staff (action, values, actor, problems);
+  yb_fields_check_staff (self, action, values, view, actor, problems);
   check_second_officer_distinct (self, action, view, values, problems);
   yb_fields_check_unknown (action, values, problems);
   if (action->reason == YB_REASON_REQUIRED && !has_text (input, "reason"))
     yb_problems_add (problems, "reason.required", "reason", "%s须写明理由", action->name);
-  check_guards (action, item, input, problems);
+  check_guards (action, item, view, input, problems);
 
   if (action->materials == YB_MATERIALS_INCOMPLETE && yb_problems_is_empty (deficiencies))
     yb_problems_add (problems, "materials.complete", NULL,
@@ -325,7 +385,7 @@ yb_procedure_options (YbProcedure      *self,
       option = g_new0 (YbActionOption, 1);
       option->action = action;
       option->blocked_by = yb_problems_new ();
-      check_access (self, action, view, actor, option->blocked_by);
+      check_access (self, NULL, action, view, actor, NULL, option->blocked_by);
       g_ptr_array_add (options, option);
     }
   return options;

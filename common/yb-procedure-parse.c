@@ -11,13 +11,17 @@ static const char * const procedure_members[] = {
 static const char * const state_members[] = { "id", "name", "kind", NULL };
 static const char * const action_members[] = {
   "id", "name", "from", "to", "roles", "materials", "fields", "reason", "distinct_from",
-  "officers", "documents", "starts_deadline", "stops_deadline", "guards", NULL,
+  "officers", "documents", "starts_deadline", "stops_deadline", "extends_deadline",
+  "extends_days_field", "material_sets", "not_by_fields", "guards", NULL,
 };
 static const char * const field_members[] = {
-  "id", "name", "type", "required", "min", "max", "options", "not_before", "not_after", NULL,
+  "id", "name", "type", "required", "min", "max", "options", "not_before", "not_after",
+  "equals", "required_when", "role", "not_actor", "not_from_actions", "distinct_from_fields",
+  NULL,
 };
+static const char * const required_when_members[] = { "field", "in", NULL };
 static const char * const deadline_members[] = { "id", "name", "limit", NULL };
-static const char * const limit_members[] = { "kind", "days", "text", NULL };
+static const char * const limit_members[] = { "kind", "days", "text", "days_field", NULL };
 static const char * const guard_members[] = { "rule", "args", NULL };
 
 /* ------------------------------------------------------------------------- helpers */
@@ -29,7 +33,42 @@ typedef struct {
   GHashTable  *state_ids;       /* id → YbState* (borrowed from self) */
   GHashTable  *action_ids;      /* set of every action id written (owned strings) */
   GHashTable  *deadline_ids;    /* set (owned strings) */
+  GHashTable  *paths;           /* YbField* / YbAction* / YbDeadlineDef* → its path (owned):
+                                 * references across steps are resolved once all is parsed */
+  GPtrArray   *guards;          /* PendingGuard*: guard args, checked once all is parsed */
 } Parser;
+
+typedef struct {
+  const YbAction   *action;
+  YbGuardArgsCheck  check;
+  JsonObject       *args;       /* owned */
+  char             *path;
+} PendingGuard;
+
+static void
+pending_guard_free (gpointer data)
+{
+  PendingGuard *pending = data;
+
+  json_object_unref (pending->args);
+  g_free (pending->path);
+  g_free (pending);
+}
+
+static void
+remember_path (Parser        *ps,
+               gconstpointer  part,
+               const char    *path)
+{
+  g_hash_table_insert (ps->paths, (gpointer) part, g_strdup (path != NULL ? path : ""));
+}
+
+static const char *
+path_of (Parser        *ps,
+         gconstpointer  part)
+{
+  return g_hash_table_lookup (ps->paths, part);
+}
 
 /* Ids end up in URLs (actions) and in database columns checked against this pattern. */
 static gboolean
@@ -205,6 +244,17 @@ parse_limit (Parser        *ps,
   else if (days != NULL)
     yb_json_check_report (&ps->jc, "procedure.limit", days_path,
                           "时限类型为 %s 时不应填写天数“days”", kind);
+
+  /* The days from the starting action's input; resolved once the actions are parsed. */
+  deadline->days_field = dup_optional_string (ps, limit, path, "days_field");
+  if (deadline->days_field != NULL && deadline->limit.kind != YB_TIME_LIMIT_WORKING_DAYS &&
+      deadline->limit.kind != YB_TIME_LIMIT_CALENDAR_DAYS)
+    {
+      g_autofree char *field_path = yb_json_path_member (path, "days_field");
+
+      yb_json_check_report (&ps->jc, "procedure.limit", field_path,
+                            "只有按工作日或自然日计算的时限才能由字段“days_field”决定天数");
+    }
 }
 
 static void
@@ -228,6 +278,7 @@ parse_deadlines (Parser     *ps,
       deadline = g_new0 (YbDeadlineDef, 1);
       deadline->id = g_strdup (check_id (ps, element, deadline_path, ps->deadline_ids, "时限编号"));
       deadline->name = g_strdup (yb_json_check_string (&ps->jc, element, deadline_path, "name", TRUE));
+      remember_path (ps, deadline, limit_path);
       if (yb_json_present (element, "limit"))
         parse_limit (ps, json_object_get_member (element, "limit"), limit_path, deadline);
       else
@@ -242,6 +293,96 @@ static const char *
 bound_name (YbFieldType type)
 {
   return type == YB_FIELD_TEXT ? "长度" : "数值";
+}
+
+/* "equals", "required_when" and the user-field rules; references to other fields are
+ * resolved later (resolve_field). */
+static void
+parse_field_rules (Parser     *ps,
+                   JsonObject *object,
+                   const char *path,
+                   YbField    *field,
+                   gboolean    type_known)
+{
+  g_autofree char *equals_path = yb_json_path_member (path, "equals");
+  g_autofree char *when_path = yb_json_path_member (path, "required_when");
+  g_autofree char *in_path = yb_json_path_member (when_path, "in");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *user_rules[] = { "role", "not_actor", "not_from_actions", "distinct_from_fields" };
+  gboolean is_user = type_known && field->type == YB_FIELD_USER;
+  JsonNode *node;
+
+  if (yb_json_present (object, "equals"))
+    {
+      g_autofree char *why = NULL;
+
+      node = json_object_get_member (object, "equals");
+      if (type_known && !yb_field_value_fits (field, node, &why))
+        yb_json_check_report (&ps->jc, "procedure.equals", equals_path, "“equals”%s", why);
+      else
+        field->equals = json_node_copy (node);
+    }
+
+  if (yb_json_present (object, "required_when"))
+    {
+      node = yb_json_check_member (&ps->jc, object, path, "required_when", YB_JSON_KIND_OBJECT, FALSE);
+      if (node != NULL)
+        {
+          JsonObject *when = json_node_get_object (node);
+          JsonArray *in;
+
+          yb_json_check_known_members (&ps->jc, when, when_path, required_when_members);
+          field->required_when_field = g_strdup (yb_json_check_string (&ps->jc, when, when_path, "field", TRUE));
+          in = yb_json_check_array (&ps->jc, when, when_path, "in", TRUE, TRUE);
+          for (guint i = 0; in != NULL && i < json_array_get_length (in); i++)
+            if (!JSON_NODE_HOLDS_VALUE (json_array_get_element (in, i)))
+              {
+                g_autofree char *value_path = yb_json_path_index (in_path, i);
+
+                yb_json_check_report (&ps->jc, "procedure.required_when", value_path,
+                                      "“in”中的值应为字符串、数字或 true/false");
+              }
+          if (in != NULL)
+            field->required_when_in = json_array_ref (in);
+          if (field->required)
+            yb_json_check_report (&ps->jc, "procedure.required_when", when_path,
+                                  "字段已是必填（required），不应再写“required_when”");
+        }
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (user_rules); i++)
+    if (type_known && !is_user && yb_json_present (object, user_rules[i]))
+      {
+        g_autofree char *rule_path = yb_json_path_member (path, user_rules[i]);
+
+        yb_json_check_report (&ps->jc, "procedure.user_rule", rule_path,
+                              "“%s”只适用于 user（工作人员）字段", user_rules[i]);
+      }
+  if (type_known && !is_user)
+    return;
+
+  field->role = dup_optional_string (ps, object, path, "role");
+  if (field->role != NULL && !yb_role_can_act (field->role))
+    {
+      g_autofree char *role_path = yb_json_path_member (path, "role");
+
+      yb_json_check_report (&ps->jc, "procedure.role", role_path,
+                            "角色“%s”不能办理操作，应为 clerk、chief、inspector、settlement、leader 或 admin",
+                            field->role);
+    }
+  node = yb_json_check_member (&ps->jc, object, path, "not_actor", YB_JSON_KIND_BOOL, FALSE);
+  field->not_actor = node != NULL && json_node_get_boolean (node);
+
+  if (yb_json_present (object, "not_from_actions"))
+    {
+      field->not_from_actions = read_strings (ps, object, path, "not_from_actions", TRUE, paths);
+      for (guint i = 0; field->not_from_actions[i] != NULL; i++)
+        if (!g_hash_table_contains (ps->action_ids, field->not_from_actions[i]))
+          yb_json_check_report (&ps->jc, "procedure.unknown_action", paths->pdata[i],
+                                "“not_from_actions”中的操作“%s”不存在", field->not_from_actions[i]);
+    }
+  if (yb_json_present (object, "distinct_from_fields"))
+    field->distinct_from_fields = read_strings (ps, object, path, "distinct_from_fields", TRUE, NULL);
 }
 
 static YbField *
@@ -326,14 +467,23 @@ parse_field (Parser     *ps,
                           "“not_before”“not_after”只适用于 date 字段");
   else
     {
-      if (field->not_before != NULL && !g_str_equal (field->not_before, "case_start") &&
-          !g_str_equal (field->not_before, "today"))
-        yb_json_check_report (&ps->jc, "procedure.date_bound", before_path,
-                              "“not_before”应为 case_start 或 today，实际为“%s”", field->not_before);
-      if (field->not_after != NULL && !g_str_equal (field->not_after, "today"))
-        yb_json_check_report (&ps->jc, "procedure.date_bound", after_path,
-                              "“not_after”应为 today，实际为“%s”", field->not_after);
+      const char *names[] = { "not_before", "not_after" };
+      const char *texts[] = { field->not_before, field->not_after };
+      const char *paths[] = { before_path, after_path };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          YbDateBound bound;
+
+          if (texts[i] != NULL && !yb_date_bound_parse (texts[i], &bound))
+            yb_json_check_report (&ps->jc, "procedure.date_bound", paths[i],
+                                  "“%s”应为 case_start、today、today+N、today-N 或 field:字段编号，实际为“%s”",
+                                  names[i], texts[i]);
+        }
     }
+
+  parse_field_rules (ps, object, path, field, type_known);
+  remember_path (ps, field, path);
   return field;
 }
 
@@ -378,6 +528,39 @@ parse_action_refs (Parser     *ps,
       else
         action->stops_deadline = id;
     }
+
+  /* An extension: the deadline and the integer field with its days, together. */
+  action->extends_deadline = dup_optional_string (ps, object, path, "extends_deadline");
+  action->extends_days_field = dup_optional_string (ps, object, path, "extends_days_field");
+  if (action->extends_deadline != NULL && !g_hash_table_contains (ps->deadline_ids, action->extends_deadline))
+    {
+      g_autofree char *member_path = yb_json_path_member (path, "extends_deadline");
+
+      yb_json_check_report (&ps->jc, "procedure.unknown_deadline", member_path,
+                            "时限“%s”不在 deadlines 中", action->extends_deadline);
+    }
+  if ((action->extends_deadline != NULL) != (action->extends_days_field != NULL) &&
+      !yb_json_present (object, action->extends_deadline != NULL ? "extends_days_field" : "extends_deadline"))
+    {
+      const char *missing = action->extends_deadline != NULL ? "extends_days_field" : "extends_deadline";
+      g_autofree char *member_path = yb_json_path_member (path, missing);
+
+      yb_json_check_report (&ps->jc, "procedure.missing", member_path,
+                            "“extends_deadline”与“extends_days_field”须同时填写，缺少“%s”", missing);
+    }
+
+  if (yb_json_present (object, "material_sets"))
+    {
+      g_ptr_array_set_size (paths, 0);
+      action->material_sets = read_strings (ps, object, path, "material_sets", TRUE, paths);
+      for (guint i = 0; action->material_sets[i] != NULL; i++)
+        if (!id_is_valid (action->material_sets[i]))
+          yb_json_check_report (&ps->jc, "procedure.id", paths->pdata[i],
+                                "情形编号“%s”应由小写字母、数字和下划线组成，并以字母开头",
+                                action->material_sets[i]);
+    }
+  if (yb_json_present (object, "not_by_fields"))
+    action->not_by_fields = read_strings (ps, object, path, "not_by_fields", TRUE, NULL);
 }
 
 static void
@@ -410,9 +593,14 @@ parse_guards (Parser     *ps,
                               "规则“%s”没有注册（程序不认识这条规则）", rule);
       else if (rule != NULL && args_check != NULL)
         {
-          g_autoptr(JsonObject) empty = json_object_new ();
+          PendingGuard *pending = g_new0 (PendingGuard, 1);
 
-          args_check (action, args != NULL ? json_node_get_object (args) : empty, args_path, &ps->jc);
+          /* Arguments may name fields other actions record: checked once all are parsed. */
+          pending->action = action;
+          pending->check = args_check;
+          pending->args = args != NULL ? json_object_ref (json_node_get_object (args)) : json_object_new ();
+          pending->path = g_strdup (args_path);
+          g_ptr_array_add (ps->guards, pending);
         }
       json_array_add_element (action->guards, json_node_copy (json_array_get_element (guards_array, i)));
     }
@@ -483,6 +671,7 @@ parse_action (Parser     *ps,
   JsonArray *fields;
 
   g_ptr_array_add (ps->self->actions, action);
+  remember_path (ps, action, path);
   yb_json_check_known_members (&ps->jc, object, path, action_members);
   action->id = g_strdup (check_id (ps, object, path, seen, "操作编号"));
   action->name = g_strdup (yb_json_check_string (&ps->jc, object, path, "name", TRUE));
@@ -578,6 +767,180 @@ parse_actions (Parser     *ps,
     }
 }
 
+/* ------------------------------------------------------------------------- references across steps */
+
+static void
+report_unknown_field (Parser     *ps,
+                      const char *path,
+                      const char *member,
+                      const char *id,
+                      const char *what)
+{
+  g_autofree char *member_path = member != NULL ? yb_json_path_member (path, member) : g_strdup (path);
+
+  yb_json_check_report (&ps->jc, "procedure.unknown_field", member_path,
+                        "“%s”不是本流程任何一项操作记录的%s（也不能是字段自身）", id, what);
+}
+
+static void
+resolve_field (Parser         *ps,
+               const YbAction *action,
+               const YbField  *field,
+               const char     *path)
+{
+  const char *names[] = { "not_before", "not_after" };
+  const char *texts[] = { field->not_before, field->not_after };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      YbDateBound bound;
+
+      if (texts[i] == NULL || !yb_date_bound_parse (texts[i], &bound) || bound.kind != YB_DATE_BOUND_FIELD)
+        continue;
+      if (g_strcmp0 (bound.field, field->id) == 0 ||
+          yb_procedure_find_field (ps->self, action, bound.field, YB_FIELD_DATE) == NULL)
+        report_unknown_field (ps, path, names[i], bound.field, "日期（date）字段");
+    }
+
+  if (field->required_when_field != NULL)
+    {
+      g_autofree char *when_path = yb_json_path_member (path, "required_when");
+      g_autofree char *in_path = yb_json_path_member (when_path, "in");
+      const YbField *other = yb_procedure_find_field (ps->self, action, field->required_when_field, -1);
+
+      if (other == NULL || g_strcmp0 (field->required_when_field, field->id) == 0)
+        report_unknown_field (ps, when_path, "field", field->required_when_field, "字段");
+      for (guint i = 0; other != NULL && field->required_when_in != NULL &&
+                        i < json_array_get_length (field->required_when_in); i++)
+        {
+          JsonNode *value = json_array_get_element (field->required_when_in, i);
+          g_autofree char *why = NULL;
+
+          if (JSON_NODE_HOLDS_VALUE (value) && !yb_field_value_fits (other, value, &why))
+            {
+              g_autofree char *value_path = yb_json_path_index (in_path, i);
+
+              yb_json_check_report (&ps->jc, "procedure.required_when", value_path,
+                                    "“in”的值不适用于字段“%s”：%s", other->id, why);
+            }
+        }
+    }
+
+  for (guint i = 0; field->distinct_from_fields != NULL && field->distinct_from_fields[i] != NULL; i++)
+    {
+      g_autofree char *list_path = yb_json_path_member (path, "distinct_from_fields");
+      g_autofree char *element_path = yb_json_path_index (list_path, i);
+      const char *id = field->distinct_from_fields[i];
+
+      if (g_strcmp0 (id, field->id) == 0)
+        yb_json_check_report (&ps->jc, "procedure.user_rule", element_path,
+                              "“distinct_from_fields”不能包含字段自身“%s”", id);
+      else if (yb_procedure_find_field (ps->self, action, id, YB_FIELD_USER) == NULL)
+        report_unknown_field (ps, element_path, NULL, id, "工作人员（user）字段");
+    }
+}
+
+static void
+resolve_action (Parser         *ps,
+                const YbAction *action,
+                const char     *path)
+{
+  for (guint i = 0; action->fields != NULL && i < action->fields->len; i++)
+    {
+      const YbField *field = g_ptr_array_index (action->fields, i);
+      const char *field_path = path_of (ps, field);
+
+      /* the engine's own second_officer has no rules and no path */
+      if (field_path != NULL)
+        resolve_field (ps, action, field, field_path);
+    }
+
+  for (guint i = 0; action->not_by_fields != NULL && action->not_by_fields[i] != NULL; i++)
+    {
+      g_autofree char *list_path = yb_json_path_member (path, "not_by_fields");
+      g_autofree char *element_path = yb_json_path_index (list_path, i);
+
+      if (yb_procedure_find_field (ps->self, NULL, action->not_by_fields[i], YB_FIELD_USER) == NULL)
+        report_unknown_field (ps, element_path, NULL, action->not_by_fields[i], "工作人员（user）字段");
+    }
+
+  if (action->extends_deadline != NULL && action->extends_days_field != NULL)
+    {
+      const YbField *days = yb_action_get_field (action, action->extends_days_field);
+
+      for (guint i = 0; i < ps->self->deadlines->len; i++)
+        {
+          const YbDeadlineDef *deadline = g_ptr_array_index (ps->self->deadlines, i);
+
+          if (g_strcmp0 (deadline->id, action->extends_deadline) == 0 && !deadline->item_limit &&
+              deadline->limit.kind != YB_TIME_LIMIT_WORKING_DAYS &&
+              deadline->limit.kind != YB_TIME_LIMIT_CALENDAR_DAYS)
+            {
+              g_autofree char *member_path = yb_json_path_member (path, "extends_deadline");
+
+              yb_json_check_report (&ps->jc, "procedure.limit", member_path,
+                                    "时限“%s”不按日计算，不能延长", deadline->id);
+            }
+        }
+      if (days == NULL || days->type != YB_FIELD_INTEGER || !days->has_min || days->min < 1 || !days->has_max)
+        {
+          g_autofree char *member_path = yb_json_path_member (path, "extends_days_field");
+
+          yb_json_check_report (&ps->jc, "procedure.days_field", member_path,
+                                "“%s”应为本操作的整数（integer）字段，并写明下限（不小于 1）和上限",
+                                action->extends_days_field);
+        }
+    }
+}
+
+/* A deadline whose days come from a field: every action that starts it records that
+ * field as an integer between 1 and the deadline's days. */
+static void
+resolve_deadline (Parser              *ps,
+                  const YbDeadlineDef *deadline)
+{
+  const char *limit_path = path_of (ps, deadline);
+  g_autofree char *field_path = NULL;
+
+  if (deadline->days_field == NULL || limit_path == NULL)
+    return;
+  field_path = yb_json_path_member (limit_path, "days_field");
+  for (guint i = 0; i < ps->self->actions->len; i++)
+    {
+      const YbAction *action = g_ptr_array_index (ps->self->actions, i);
+      const YbField *days;
+
+      if (g_strcmp0 (action->starts_deadline, deadline->id) != 0)
+        continue;
+      days = yb_action_get_field (action, deadline->days_field);
+      if (days == NULL || days->type != YB_FIELD_INTEGER || !days->has_min || days->min < 1 ||
+          !days->has_max || days->max > deadline->limit.days)
+        yb_json_check_report (&ps->jc, "procedure.days_field", field_path,
+                              "“%s”应为启动此时限的操作“%s”的整数（integer）字段，下限不小于 1，"
+                              "上限不超过时限的 %d 天", deadline->days_field,
+                              action->id != NULL ? action->id : "", deadline->limit.days);
+    }
+}
+
+static void
+resolve_references (Parser *ps)
+{
+  for (guint i = 0; i < ps->self->actions->len; i++)
+    {
+      const YbAction *action = g_ptr_array_index (ps->self->actions, i);
+
+      resolve_action (ps, action, path_of (ps, action));
+    }
+  for (guint i = 0; i < ps->self->deadlines->len; i++)
+    resolve_deadline (ps, g_ptr_array_index (ps->self->deadlines, i));
+  for (guint i = 0; i < ps->guards->len; i++)
+    {
+      PendingGuard *pending = g_ptr_array_index (ps->guards, i);
+
+      pending->check (ps->self, pending->action, pending->args, pending->path, &ps->jc);
+    }
+}
+
 /* ------------------------------------------------------------------------- public API */
 
 YbProcedure *
@@ -621,6 +984,8 @@ yb_procedure_parse (JsonNode    *node,
   ps.state_ids = g_hash_table_new (g_str_hash, g_str_equal);
   ps.action_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ps.deadline_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ps.paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ps.guards = g_ptr_array_new_with_free_func (pending_guard_free);
 
   yb_json_check_known_members (&ps.jc, object, path, procedure_members);
   parse_states (&ps, object, path);
@@ -632,11 +997,14 @@ yb_procedure_parse (JsonNode    *node,
   /* Deadlines before actions: actions start and stop them. */
   parse_deadlines (&ps, object, path);
   parse_actions (&ps, object, path);
+  resolve_references (&ps);
 
   yb_json_check_clear (&ps.jc);
   g_hash_table_unref (ps.state_ids);
   g_hash_table_unref (ps.action_ids);
   g_hash_table_unref (ps.deadline_ids);
+  g_hash_table_unref (ps.paths);
+  g_ptr_array_unref (ps.guards);
 
   if (yb_problems_get_len (problems) > before)
     return NULL;

@@ -29,6 +29,16 @@ typedef struct {
   YbGuardArgsCheck args_check;
 } Guard;
 
+static const struct {
+  const char       *name;
+  YbGuardFunc       func;
+  YbGuardArgsCheck  args_check;
+} builtin_guards[] = {
+  { "amount_within", yb_guard_amount_within, yb_guard_amount_within_check },
+  { "late_fine", yb_guard_late_fine, yb_guard_late_fine_check },
+  { "case_field_is", yb_guard_case_field_is, yb_guard_case_field_is_check },
+};
+
 static GMutex guards_lock;
 static GHashTable *guards;   /* name → Guard*; guarded by guards_lock */
 
@@ -42,10 +52,13 @@ ensure_guards (void)
     return;
   guards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* Built in so that the client and the server always know the same rules. */
-  builtin = g_new0 (Guard, 1);
-  builtin->func = yb_guard_amount_within;
-  builtin->args_check = yb_guard_amount_within_check;
-  g_hash_table_insert (guards, g_strdup ("amount_within"), builtin);
+  for (gsize i = 0; i < G_N_ELEMENTS (builtin_guards); i++)
+    {
+      builtin = g_new0 (Guard, 1);
+      builtin->func = builtin_guards[i].func;
+      builtin->args_check = builtin_guards[i].args_check;
+      g_hash_table_insert (guards, g_strdup (builtin_guards[i].name), builtin);
+    }
 }
 
 void
@@ -101,6 +114,12 @@ yb_field_free (gpointer data)
   g_strfreev (field->options);
   g_free (field->not_before);
   g_free (field->not_after);
+  g_clear_pointer (&field->equals, json_node_unref);
+  g_free (field->required_when_field);
+  g_clear_pointer (&field->required_when_in, json_array_unref);
+  g_free (field->role);
+  g_strfreev (field->not_from_actions);
+  g_strfreev (field->distinct_from_fields);
   g_free (field);
 }
 
@@ -129,6 +148,10 @@ yb_action_free (gpointer data)
   g_strfreev (action->documents);
   g_free (action->starts_deadline);
   g_free (action->stops_deadline);
+  g_free (action->extends_deadline);
+  g_free (action->extends_days_field);
+  g_strfreev (action->material_sets);
+  g_strfreev (action->not_by_fields);
   g_clear_pointer (&action->guards, json_array_unref);
   g_free (action);
 }
@@ -141,7 +164,33 @@ yb_deadline_def_free (gpointer data)
   g_free (deadline->id);
   g_free (deadline->name);
   g_free (deadline->limit.text);
+  g_free (deadline->days_field);
   g_free (deadline);
+}
+
+const YbField *
+yb_procedure_find_field (YbProcedure    *procedure,
+                         const YbAction *action,
+                         const char     *id,
+                         int             type)
+{
+  const YbField *field = action != NULL && id != NULL ? yb_action_get_field (action, id) : NULL;
+
+  if (field != NULL && (type < 0 || field->type == (YbFieldType) type))
+    return field;
+  for (guint i = 0; procedure != NULL && id != NULL && i < procedure->actions->len; i++)
+    {
+      field = yb_action_get_field (g_ptr_array_index (procedure->actions, i), id);
+      if (field != NULL && (type < 0 || field->type == (YbFieldType) type))
+        return field;
+    }
+  return NULL;
+}
+
+const char * const *
+yb_acting_roles (void)
+{
+  return acting_roles;
 }
 
 gboolean
@@ -260,4 +309,43 @@ gboolean
 yb_role_can_act (const char *role)
 {
   return role != NULL && g_strv_contains (acting_roles, role);
+}
+
+gboolean
+yb_procedure_check_material_sets (YbProcedure  *self,
+                                  const YbItem *item,
+                                  const char   *path,
+                                  YbProblems   *problems)
+{
+  guint before;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  before = yb_problems_get_len (problems);
+  for (guint i = 0; i < self->actions->len; i++)
+    {
+      const YbAction *action = g_ptr_array_index (self->actions, i);
+
+      for (guint j = 0; action->material_sets != NULL && action->material_sets[j] != NULL; j++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; item->material_sets != NULL && k < item->material_sets->len && !known; k++)
+            known = g_strcmp0 (((const YbMaterialSet *) g_ptr_array_index (item->material_sets, k))->id,
+                               action->material_sets[j]) == 0;
+          if (!known)
+            {
+              g_autofree char *where = g_strdup_printf ("%s%sactions[%u].material_sets[%u]",
+                                                        path != NULL ? path : "",
+                                                        path != NULL && path[0] != '\0' ? "." : "", i, j);
+
+              yb_problems_add (problems, "procedure.unknown_material_set", where,
+                               "事项 %s 没有“%s”这种情形（material_sets）", item->code,
+                               action->material_sets[j]);
+            }
+        }
+    }
+  return yb_problems_get_len (problems) == before;
 }

@@ -56,12 +56,14 @@ typedef struct {
   char        *not_after;       /*   or "field:ID" (this input's or the case's field) or NULL */
   JsonNode    *equals;          /* the value the field must have (e.g. true), or NULL */
   char        *required_when_field; /* required when that field (input or case) … */
-  GStrv        required_when_in;    /* … has one of these values */
+  JsonArray   *required_when_in;    /* … has one of these values (JSON scalars) */
   /* user fields */
   char        *role;            /* the user must hold this role in the county, or NULL */
   gboolean     not_actor;       /* must not be the one taking the action */
   GStrv        not_from_actions; /* must not have taken (or seconded) these actions */
-  GStrv        distinct_from_fields; /* must differ from these user fields of the input */
+  GStrv        distinct_from_fields; /* must differ from these user fields: of this input
+                                      * when it gives them, else as recorded on the case
+                                      * (e.g. "recused_user") */
 } YbField;
 
 typedef struct {
@@ -87,6 +89,8 @@ typedef struct {
   char            *extends_deadline;   /* a running deadline this action extends … */
   char            *extends_days_field; /* … by this integer field's days */
   GStrv            material_sets;   /* the sets this action is for (NULL: any) */
+  GStrv            not_by_fields;   /* user fields (as recorded on the case) whose user may
+                                     * not take this action, e.g. "recused_user"; NULL: none */
   JsonArray       *guards;          /* [{rule, args}], checked by named rules */
 } YbAction;
 
@@ -104,18 +108,33 @@ typedef struct _YbProcedure YbProcedure;
 /* Parses and checks one procedure: every state and action id unique, every from/to an
  * existing state, the initial state exists, no action out of a closed state, roles
  * known, field types known, distinct_from naming existing actions, deadlines named by
- * actions existing, documents named existing in @document_kinds (may be NULL to skip).
- * All problems are listed (field = a path under @path). Returns NULL when there was
- * any; @problems may be NULL.
+ * actions existing, documents named existing in @document_kinds (may be NULL to skip),
+ * and every reference across steps (schema/catalogue/README.md, "Rules across steps")
+ * resolving: a "field:ID" date bound to a date field, required_when to a field (its
+ * values among a choice field's options), distinct_from_fields and not_by_fields to
+ * user fields, not_from_actions to actions, a deadline's days_field to an integer field
+ * of every action that starts it (bounded by 1 and the deadline's days), an extension
+ * to a deadline counted in days and an integer field of the action, guard arguments to
+ * fields of the right types. A field may be named when any action of the procedure
+ * records it. All problems are listed (field = a path under @path). Returns NULL when
+ * there was any; @problems may be NULL. The material sets an action names cannot be
+ * checked here (a shared procedure serves several items): see
+ * yb_procedure_check_material_sets.
  *
  * Codes: procedure.{type,missing,empty,unknown_member,duplicate,id,state_kind,
  * unknown_state,closed_state,role,materials,reason,officers,field_type,field_bound,
  * options,date_bound,unknown_action,unknown_document,unknown_deadline,limit,
- * unknown_guard,guard_args}. Ids (states, actions, fields, deadlines) are
+ * unknown_guard,guard_args,unknown_field,equals,required_when,user_rule,days_field}:
+ * unknown_field for a reference to a field no action records (or of the wrong type),
+ * equals for a value of the wrong type or not among the options, required_when for a
+ * malformed condition, user_rule for role / not_actor / not_from_actions /
+ * distinct_from_fields on a field that is not a user field, days_field for a deadline's
+ * or an extension's days field. Ids (states, actions, fields, deadlines) are
  * [a-z][a-z0-9_]*: they end up in URLs and in checked database columns. Roles are
  * those a staff user acts in (yb_role_can_act). An action with "officers": 2 records
  * its second officer in the user field "second_officer": declared by the action (to
- * name it on the form; it must be type user) or added by the parser. */
+ * name it on the form and give it rules; it must be type user) or added by the
+ * parser. */
 YbProcedure   *yb_procedure_parse          (JsonNode    *node,
                                             const char  *path,
                                             JsonObject  *document_kinds,
@@ -134,24 +153,13 @@ const char    *yb_state_kind_to_string     (YbStateKind  kind);   /* "open" … 
  * institution and party_group). */
 gboolean       yb_role_can_act             (const char  *role);
 
-/* Item-specific guards plug in by name ("guards": [{"rule": NAME, "args": {…}}]): a
- * function that adds problems when @input breaks the rule. Register before parsing;
- * a procedure naming an unregistered rule is a parse problem, and one unregistered by
- * the time an action is checked is guard.unknown (the action is refused).
- *
- * Built in (always registered, so that client and server agree):
- *   amount_within  args {"field": F, "min"?: fen, "max"?: fen, "basis"?: B,
- *                  "min_times"?: n, "max_times"?: n}: the money field F lies within
- *                  [min, max] and, when basis is given, within [n × B, m × B] for the
- *                  money field B (社会保险法 art. 87: 2–5 × the defrauded amount). F and
- *                  B must be money fields of the action; at least one bound. Problem:
- *                  guard.amount_within (field F). */
-typedef gboolean (*YbGuardFunc) (const YbItem *item,
-                                 JsonObject   *args,
-                                 JsonObject   *input,
-                                 YbProblems   *problems);
-void           yb_procedure_register_guard (const char  *name,
-                                            YbGuardFunc  func);
+/* Checks that every "material_sets" an action of @self names is one of @item's sets
+ * (problems procedure.unknown_material_set, field = @path.actions[i].material_sets[j]).
+ * For the catalogue check, which knows which items use which procedure. */
+gboolean       yb_procedure_check_material_sets (YbProcedure  *self,
+                                                 const YbItem *item,
+                                                 const char   *path,
+                                                 YbProblems   *problems);
 
 /* One past action on the case, oldest first. */
 typedef struct {
@@ -170,8 +178,13 @@ typedef struct {
   YbProblems *last_notice_problems;
   JsonObject *last_notice_input;
   /* the fields recorded by earlier actions (merged, latest wins), so rules can refer to
-   * them (date bounds "field:ID", required_when, guard bases); may be NULL */
+   * them (date bounds "field:ID", required_when, distinct_from_fields, not_by_fields,
+   * guard bases); may be NULL */
   JsonObject *fields;
+  /* the case's material set (情形) as chosen so far, for actions limited to some sets
+   * ("material_sets"); NULL when none. An input's own "material_set" takes precedence
+   * when an action is checked. */
+  const char *material_set;
 } YbCaseView;
 
 typedef struct {
@@ -183,23 +196,70 @@ typedef struct {
   gpointer           user_data;
 } YbActor;
 
+/* Item-specific guards plug in by name ("guards": [{"rule": NAME, "args": {…}}]): a
+ * function that adds problems when @input breaks the rule. @view is the case (its
+ * recorded fields in view->fields, which may be NULL). Register before parsing; a
+ * procedure naming an unregistered rule is a parse problem, and one unregistered by the
+ * time an action is checked is guard.unknown (the action is refused).
+ *
+ * Built in (always registered, so that client and server agree; their "args" are
+ * checked when the procedure is parsed, procedure.guard_args):
+ *   amount_within  args {"field": F, "min"?: fen, "max"?: fen, "basis"?: B,
+ *                  "min_times"?: n, "max_times"?: n}: the money field F lies within
+ *                  [min, max] and, when basis is given, within [n × B, m × B] (社会保险法
+ *                  art. 87: 2–5 × the defrauded amount). F is a money field of the action.
+ *                  B is a money field of the procedure, looked up in this input first,
+ *                  then among the case's recorded fields (when the action does not define
+ *                  B, the value an earlier step recorded: the decider cannot retype it);
+ *                  "case:B" takes the recorded value only, even when the action also has
+ *                  a field B (a decision bounded by the fine the notice recorded under the
+ *                  same name), and counts a B never recorded as 0. A plain B that is
+ *                  nowhere given bounds nothing. At least one bound. Problem:
+ *                  guard.amount_within (field F).
+ *   late_fine      args {"fine_field": F, "days_field": D, "late_field": L,
+ *                  "permille_per_day": p}: 行政处罚法 art. 72 加处罚款. L (a money field of
+ *                  the action) is either 0 / not given (not imposed: the law says 可以) or
+ *                  exactly min(F, F × p‰ × D), in fen, rounded down. F (money) and D
+ *                  (integer, absent = 0) are looked up like amount_within's plain basis.
+ *                  Problem: guard.late_fine (field L).
+ *   case_field_is  args {"field": F, and one of "equals": v, "in": [v…], "not_in": [v…]}:
+ *                  the value recorded on the case for F (the latest step that recorded
+ *                  it; this input is not looked at) equals v / is one of / is none of the
+ *                  values. A field never recorded fails "equals" and "in" and passes
+ *                  "not_in". Problem: guard.case_field (field F). */
+typedef gboolean (*YbGuardFunc) (const YbItem     *item,
+                                 const YbCaseView *view,
+                                 JsonObject       *args,
+                                 JsonObject       *input,
+                                 YbProblems       *problems);
+void           yb_procedure_register_guard (const char  *name,
+                                            YbGuardFunc  func);
+
 /* Checks that @actor may take @action_id on the case now, with @input (the action body
  * of the README). Lists every problem in @problems, in this order:
  *   action.unknown, action.not_from_state, action.role, action.distinct (the same person
- *   as an earlier step that must be someone else), officers.second_missing,
+ *   as an earlier step that must be someone else), action.excluded (the actor is the
+ *   user a not_by_fields field recorded, e.g. recused), action.material_set (the
+ *   action is for other material sets), officers.second_missing,
  *   officers.same_person, officers.second_role, field.* (required, type, format, range,
  *   date bounds; field = the field id; resident IDs etc. through yb-ids), reason.required,
  *   material.* and material_set.* (when the action says complete), materials.complete
  *   (the action needs problems but there are none: nothing to notify), and
  *   notice.unlisted_deficiency (the one-time rule) unless a chief overrides with a reason.
  * In detail: action.unknown (alone: nothing else is checked); action.not_from_state,
- * action.role, action.distinct; input.type (a member of @input of the wrong JSON kind);
- * the applicant's field problems in field order (field.required, field.type,
- * field.format, field.length for text, field.range, field.choice, field.date_range,
- * and yb-ids' own codes such as id.checksum, all with field = the field id) and the
- * material problems of yb_materials_check — both only when the action's "materials" is
- * not "incomplete"; then the staff fields (officers.second_missing / same_person /
- * second_role, a user field's field.required / field.type, action.distinct with field
+ * action.role, action.distinct, action.excluded, action.material_set (field
+ * "material_set": the input's set, else the case's); input.type (a member of @input of
+ * the wrong JSON kind); the applicant's field problems in field order (field.required
+ * — also when a required_when condition holds —, field.type, field.format,
+ * field.length for text, field.range, field.choice, field.date_range for every date
+ * bound, field.must_equal for "equals", and yb-ids' own codes such as id.checksum, all
+ * with field = the field id) and the material problems of yb_materials_check — both
+ * only when the action's "materials" is not "incomplete"; then the staff fields in
+ * field order (officers.second_missing / same_person / second_role, a user field's
+ * field.required / field.type, then field.user_role (not holding the field's "role",
+ * or naming no staff member of the county when it has none: the role checks need
+ * actor->user_has_role and are skipped without it), field.user_is_actor,
+ * field.user_took_step, field.user_same, and action.distinct with field
  * "second_officer" when the second officer took a distinct_from step); field.unknown;
  * reason.required; the guards' problems (guard.*); materials.complete; and
  * notice.unlisted_deficiency, one per unlisted problem, field = its field. The one-time
@@ -223,8 +283,9 @@ gboolean yb_procedure_check_action (YbProcedure      *self,
                                     YbProblems       *problems);
 
 /* For the client's buttons: every action out of the case's state, in definition order,
- * each with why this actor cannot take it (empty when it can). Only state, role and
- * distinct-person rules are considered; input is not. */
+ * each with why this actor cannot take it (empty when it can). Only state, role,
+ * distinct-person, not_by_fields (view->fields) and material-set (view->material_set)
+ * rules are considered; input is not. */
 typedef struct {
   const YbAction *action;
   YbProblems     *blocked_by;       /* owned */

@@ -170,6 +170,7 @@ ybs_case_load (YbsDbConn  *conn,
     }
 
   kase->view.state = kase->state;
+  kase->view.material_set = kase->material_set;
   kase->view.history = kase->history;
   if (kase->fields != NULL && JSON_NODE_HOLDS_OBJECT (kase->fields))
     kase->view.fields = json_node_get_object (kase->fields);

@@ -311,6 +311,7 @@ ybs_route_case_action (YbsCall   *call,
     {
       g_free (kase->material_set);
       kase->material_set = g_strdup (json_object_get_string_member (input, "material_set"));
+      kase->view.material_set = kase->material_set;
     }
   if (!update_deadlines (conn, kase, action, input, to_state->kind == YB_STATE_CLOSED, &today, &due_on, error))
     return FALSE;

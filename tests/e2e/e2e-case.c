@@ -205,8 +205,9 @@ rows_text (GPtrArray *rows)
   return sorted_join (copy);
 }
 
-/* What the rows should become after @spec: stops first, then starts (a start on the day
- * the same deadline started before replaces that row). */
+/* What the rows should become after @spec: stops first, then extensions, then starts. A start stops the
+ * same deadline's running row, if any (a restart), and adds a row; stopped rows stay as
+ * the record, also when the deadline stopped and started again on the same day. */
 static GPtrArray *
 expected_rows (GPtrArray  *before,
                const char *spec)
@@ -238,6 +239,35 @@ expected_rows (GPtrArray  *before,
       if (!found)
         g_error ("deadline %s should have been running before it is stopped", parts[i] + 1);
     }
+  /* "~id=SPEC": the running row's due date moves to SPEC (an extension) */
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *due = NULL;
+      gboolean found = FALSE;
+
+      if (parts[i][0] != '~')
+        continue;
+      kv = g_strsplit (parts[i] + 1, "=", 2);
+      g_assert_nonnull (kv[1]);
+      prefix = g_strconcat (kv[0], "|", NULL);
+      due = e2e_due (kv[1]);
+      for (guint j = 0; j < rows->len; j++)
+        {
+          char *row = g_ptr_array_index (rows, j);
+          g_auto(GStrv) cells = NULL;
+
+          if (!g_str_has_prefix (row, prefix) || !g_str_has_suffix (row, "|"))
+            continue;
+          cells = g_strsplit (row, "|", -1);
+          rows->pdata[j] = g_strdup_printf ("%s|%s|%s|", cells[0], cells[1], due);
+          g_free (row);
+          found = TRUE;
+        }
+      if (!found)
+        g_error ("deadline %s should have been running before it is extended", kv[0]);
+    }
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_auto(GStrv) kv = NULL;
@@ -248,10 +278,17 @@ expected_rows (GPtrArray  *before,
         continue;
       kv = g_strsplit (parts[i] + 1, "=", 2);
       g_assert_nonnull (kv[1]);
-      prefix = g_strconcat (kv[0], "|", today, "|", NULL);
-      for (guint j = rows->len; j > 0; j--)
-        if (g_str_has_prefix (g_ptr_array_index (rows, j - 1), prefix))
-          g_ptr_array_remove_index (rows, j - 1);
+      prefix = g_strconcat (kv[0], "|", NULL);
+      for (guint j = 0; j < rows->len; j++)
+        {
+          char *row = g_ptr_array_index (rows, j);
+
+          if (g_str_has_prefix (row, prefix) && g_str_has_suffix (row, "|"))
+            {
+              rows->pdata[j] = g_strconcat (row, today, NULL);
+              g_free (row);
+            }
+        }
       due = e2e_due (kv[1]);
       g_ptr_array_add (rows, g_strdup_printf ("%s|%s|%s|", kv[0], today, due));
     }

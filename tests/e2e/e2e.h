@@ -22,7 +22,9 @@ typedef struct {
   const char *body;       /* NULL: {} */
   const char *state;      /* the state expected afterwards */
   const char *docs;       /* kinds issued by this step, space-separated, in order; NULL: none */
-  const char *deadlines;  /* "+id=wd5 +id=cd30 +id=spot -id": started and stopped; NULL: none */
+  const char *deadlines;  /* "+id=wd5 +id=cd30 +id=spot -id ~id=cd120": started, stopped, and
+                           * extended (the running one now due as if started today with
+                           * that limit); NULL: none */
 } E2eStep;
 
 typedef struct {

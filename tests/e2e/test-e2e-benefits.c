@@ -93,7 +93,8 @@ test_31_allowance_amount (void)
 
   E2E_WALK_TO (c, walk_31, 1);
   if (!e2e_law_refused (c, "chief_zx", "approve", APPROVE_31 ("36", "9999900"), 400, NULL,
-                        "3-1 approve accepts an allowance of 99999.00 yuan where 6000.00 ÷ 30 × 158 days = 31600.00"))
+                        "3-1 approve accepts an allowance of 99999.00 yuan where 6000.00 ÷ 30 × 158 days = 31600.00 "
+                        "(no amount rule yet: the maternity calculator is a later issue)"))
     return;
 }
 
@@ -105,7 +106,8 @@ test_31_allowance_months (void)
 
   E2E_WALK_TO (c, walk_31, 1);
   if (!e2e_law_refused (c, "chief_zx", "approve", APPROVE_31 ("6", "3160000"), 400, NULL,
-                        "3-1 approve grants the maternity allowance with continuous_months 6 (rule: at least 12)"))
+                        "3-1 approve grants the maternity allowance with continuous_months 6 (rule: at least 12; "
+                        "no eligibility rule yet: the maternity calculator is a later issue)"))
     return;
 }
 
@@ -118,8 +120,22 @@ test_31_medical_amount (void)
   E2E_WALK_TO (c, walk_31_medical, 1);
   if (!e2e_law_refused (c, "chief_zx", "approve", "{\"fields\": {\"benefit\": \"生育医疗费\", \"delivery\": \"自然分娩\","
                         " \"approved_amount\": 500000}}", 400, NULL,
-                        "3-1 approve accepts 5000.00 yuan of medical costs for a natural birth (fixed 2000.00)"))
+                        "3-1 approve accepts 5000.00 yuan of medical costs for a natural birth (fixed 2000.00; "
+                        "no amount rule yet: the maternity calculator is a later issue)"))
     return;
+}
+
+/* Finance pays what was approved, not more. */
+static void
+test_31_paid (void)
+{
+  g_autoptr(E2eCase) c = e2e_create ("clerk_zx", "3-1", "allowance", PERSON_31, "submitted");
+
+  E2E_WALK_TO (c, walk_31, 3);
+  e2e_refused (c, "settlement_zx", "pay", "{\"fields\": {\"paid_amount\": 3160001, \"paid_on\": \"@today\","
+               " \"payee\": \"用人单位账户\"}}", 400, "guard.amount_within@paid_amount");
+  e2e_walk (c, walk_31 + 3, 2);
+  e2e_assert_closed (c);
 }
 
 /* ------------------------------------------------------------------------------ 6-1 */
@@ -190,9 +206,27 @@ test_61_dates (void)
   g_autoptr(E2eCase) c = e2e_create ("clerk_zx", "6-1", NULL, PERSON_61, "submitted");
 
   E2E_WALK_TO (c, walk_61, 1);
-  if (!e2e_law_refused (c, "clerk_zx", "accept", "{" VISIT_61 ("@today-10", "@today-30") ", \"materials\": " MATERIALS_61 "}",
-                        400, NULL, "6-1 accept takes visit_to 20 days before visit_from"))
-    return;
+  e2e_refused (c, "clerk_zx", "accept", "{" VISIT_61 ("@today-10", "@today-30") ", \"materials\": " MATERIALS_61 "}",
+               400, "field.date_range@visit_to");
+  /* a day's stay ends the day it begins */
+  {
+    static const E2eStep accept = { "clerk_zx", "accept", "{" VISIT_61 ("@today-10", "@today-10") ", \"materials\": "
+                                    MATERIALS_61 "}", "accepted", "acceptance_notice", "+handling=wd30" };
+
+    e2e_step (c, &accept);
+  }
+}
+
+/* Settlement pays what the review reimbursed, not more. */
+static void
+test_61_paid (void)
+{
+  g_autoptr(E2eCase) c = e2e_create ("clerk_zx", "6-1", NULL, PERSON_61, "submitted");
+
+  E2E_WALK_TO (c, walk_61, 5);
+  e2e_refused (c, "settlement_zx", "pay", "{\"fields\": {\"paid_amount\": 1500000, \"paid_on\": \"@today\"}}", 400,
+               "guard.amount_within@paid_amount");
+  e2e_step (c, &walk_61[5]);
 }
 
 /* ------------------------------------------------------------------------------ 6-5 */
@@ -331,7 +365,9 @@ main (int   argc,
   g_test_add_func ("/e2e/3-1-medical-amount", test_31_medical_amount);
   g_test_add_func ("/e2e/6-1", test_61);
   g_test_add_func ("/e2e/6-1-bad", test_61_bad);
+  g_test_add_func ("/e2e/3-1-paid", test_31_paid);
   g_test_add_func ("/e2e/6-1-dates", test_61_dates);
+  g_test_add_func ("/e2e/6-1-paid", test_61_paid);
   g_test_add_func ("/e2e/6-5", test_65);
   g_test_add_func ("/e2e/6-5-bad", test_65_bad);
   g_test_add_func ("/e2e/6-11", test_611);

@@ -73,9 +73,23 @@ test_41_no_problem (void)
   g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-1", NULL, HOSPITAL, "planned");
 
   E2E_WALK_TO (c, walk_41, 4);
-  if (!e2e_law_refused (c, "chief_zx", "close_no_problem", NULL, 400, NULL,
-                        "4-1 close_no_problem (未发现问题) closes a case whose report says problems_found: true"))
-    return;
+  e2e_refused (c, "chief_zx", "close_no_problem", NULL, 400, "guard.case_field@problems_found");
+  /* 责令限期整改 names the day the correction is due */
+  e2e_refused (c, "chief_zx", "decide", "{\"fields\": {\"handling\": \"责令限期整改\", \"facts\": \"未完成集采约定采购量\"}}",
+               400, "field.required@correction_due");
+  e2e_step (c, &walk_41[4]);
+}
+
+/* The inspection is planned for the day of the notice or later. */
+static void
+test_41_planned (void)
+{
+  g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-1", NULL, HOSPITAL, "planned");
+
+  E2E_WALK_TO (c, walk_41, 1);
+  e2e_refused (c, "inspector_zx", "notify_target", "{\"fields\": {\"method\": \"书面通知\", \"notified_on\": \"@today\","
+               " \"planned_on\": \"@today-1\"}}", 400, "field.date_range@planned_on");
+  e2e_step (c, &walk_41[1]);
 }
 
 /* ------------------------------------------------------------------------------ 4-2 */
@@ -121,6 +135,19 @@ test_42_bad (void)
   e2e_refused (c, "chief_zx", "recuse", "{\"reason\": \"亲属关系\", \"fields\": {\"recused_user\": @inspector_zx}}", 409,
                "action.not_from_state@");
   e2e_step (c, &cancel);
+  e2e_assert_closed (c);
+}
+
+/* …and a decision is for a report that found some. */
+static void
+test_42_no_decision (void)
+{
+  g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-2", NULL, UNIT_42, "planned");
+
+  E2E_WALK_TO (c, walk_42, 5);
+  e2e_refused (c, "chief_zx", "decide", "{\"fields\": {\"handling\": \"移交行政处罚\", \"facts\": \"未发现问题\"}}", 400,
+               "guard.case_field@problems_found");
+  e2e_step (c, &walk_42[5]);
   e2e_assert_closed (c);
 }
 
@@ -199,9 +226,8 @@ test_43_group (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-3", NULL, PHARMACY, "created");
 
-  if (!e2e_law_refused (c, "chief_zx", "assign_onsite", ONSITE_43 ("@inspector_zx", "@inspector_zx"), 400, NULL,
-                        "4-3 assign_onsite accepts the same inspector as group_leader and group_member"))
-    return;
+  e2e_refused (c, "chief_zx", "assign_onsite", ONSITE_43 ("@inspector_zx", "@inspector_zx"), 400, "field.user_same@group_member");
+  e2e_step (c, &walk_43[0]);
 }
 
 /* The inspector assigned to a network review is an inspector of the county. */
@@ -210,10 +236,9 @@ test_43_assignee (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-3", NULL, HOSPITAL, "created");
 
-  if (!e2e_law_refused (c, "chief_zx", "assign_network", "{\"fields\": {\"institution_name\": \"赵县医院\","
-                        " \"period\": \"2026-10\", \"assigned_inspector\": @clerk_zx}}", 400, NULL,
-                        "4-3 assign_network accepts a clerk (not an inspector) as assigned_inspector"))
-    return;
+  e2e_refused (c, "chief_zx", "assign_network", "{\"fields\": {\"institution_name\": \"赵县医院\","
+               " \"period\": \"2026-10\", \"assigned_inspector\": @clerk_zx}}", 400, "field.user_role@assigned_inspector");
+  e2e_step (c, &walk_43_network[0]);
 }
 
 /* A staff field names a member of staff. */
@@ -222,9 +247,7 @@ test_43_unknown_user (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("chief_zx", "4-3", NULL, PHARMACY, "created");
 
-  if (!e2e_law_refused (c, "chief_zx", "assign_onsite", ONSITE_43 ("@inspector_zx", "987654"), 400, NULL,
-                        "4-3 assign_onsite accepts group_member 987654, a user id that does not exist"))
-    return;
+  e2e_refused (c, "chief_zx", "assign_onsite", ONSITE_43 ("@inspector_zx", "987654"), 400, "field.user_role@group_member");
 }
 
 int
@@ -235,8 +258,10 @@ main (int   argc,
   g_test_add_func ("/e2e/4-1", test_41);
   g_test_add_func ("/e2e/4-1-bad", test_41_bad);
   g_test_add_func ("/e2e/4-1-no-problem", test_41_no_problem);
+  g_test_add_func ("/e2e/4-1-planned", test_41_planned);
   g_test_add_func ("/e2e/4-2", test_42);
   g_test_add_func ("/e2e/4-2-bad", test_42_bad);
+  g_test_add_func ("/e2e/4-2-no-decision", test_42_no_decision);
   g_test_add_func ("/e2e/4-3", test_43);
   g_test_add_func ("/e2e/4-3-bad", test_43_bad);
   g_test_add_func ("/e2e/4-3-group", test_43_group);

@@ -43,7 +43,7 @@ static const E2eStep walk_11[] = {
   { "chief_zx", "complete_review", "{\"fields\": {\"review_opinion\": \"事实清楚，程序合法，处罚幅度适当\"}}", "reviewed", NULL, NULL },
   /* 20000.00 yuan is a large fine: the party is told of the right to a hearing */
   { "inspector_zx", "notify_with_hearing", NOTIFY_11 ("1000000", "2000000", "200000", WITH_SECOND), "hearing_request_period",
-    "penalty_notice hearing_notice service_record", "+hearing_request=cd5" },
+    "penalty_notice hearing_notice service_record", "+hearing_request=wd5" },
   { "inspector_zx", "request_hearing", "{\"fields\": {\"requested_on\": \"@today\"}}", "hearing_requested", NULL, "-hearing_request" },
   { "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\", \"hearing_place\": \"赵县医疗保障局三楼会议室\","
     " \"host\": @leader2_zx, \"public\": true}}", "hearing_scheduled", "hearing_summons service_record", NULL },
@@ -52,9 +52,9 @@ static const E2eStep walk_11[] = {
   { "chief_zx", "submit_legal_review", NULL, "legal_review", NULL, NULL },
   { "leader_zx", "pass_legal_review", "{\"fields\": {\"legal_opinion\": \"适用法律正确\"}}", "deliberation", NULL, NULL },
   { "leader_zx", "decide", "{\"fields\": {" PARTY_11 ", " FACTS_11 ", " AMOUNTS_11 ("1000000", "2000000", "200000") ","
-    " \"notified_fine\": 2000000, \"collective_discussion\": true,"
+    " \"collective_discussion\": true,"
     " \"remedies\": \"可于六十日内申请行政复议或六个月内提起行政诉讼\", \"payment_manner\": \"十五日内缴至指定银行\"}}",
-    "decided", "penalty_decision", "-decision +service=cd7" },
+    "decided", "penalty_decision", "-decision +service=wd7" },
   { "inspector_zx", "serve", TWO ("\"service_method\": \"直接送达\", \"served_on\": \"@today\", \"recipient\": \"王恒达\""),
     "served", "service_record", "-service +payment=cd15" },
   { "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 2000000, \"paid_amount\": 2200000, \"paid_on\": \"@today\","
@@ -120,10 +120,17 @@ test_11_hearing_host (void)
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-1", NULL, UNIT_11, "lead");
 
   E2E_WALK_TO (c, walk_11, 9);
-  if (!e2e_law_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\","
-                        " \"hearing_place\": \"赵县医疗保障局\", \"host\": @inspector_zx}}", 400, NULL,
-                        "1-1 schedule_hearing accepts as host the inspector who collected the evidence (行政处罚法第六十四条)"))
-    return;
+  /* inspector_zx took collect_evidence (and inspector2_zx seconded it) */
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": @inspector_zx}}", 400, "field.user_took_step@host");
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": @inspector2_zx}}", 400, "field.user_took_step@host");
+  /* the host names a member of this county's staff */
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": 987654}}", 400, "field.user_role@host");
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+8\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": @chief_wj}}", 400, "field.user_role@host");
+  e2e_step (c, &walk_11[9]);
 }
 
 /* 行政处罚法 art. 64(2): the party is told seven days before the hearing. */
@@ -133,10 +140,18 @@ test_11_hearing_notice (void)
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-1", NULL, UNIT_11, "lead");
 
   E2E_WALK_TO (c, walk_11, 9);
-  if (!e2e_law_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+2\","
-                        " \"hearing_place\": \"赵县医疗保障局\", \"host\": @leader2_zx}}", 400, NULL,
-                        "1-1 schedule_hearing accepts a hearing two days after the summons (at least 7 required)"))
-    return;
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+2\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": @leader2_zx}}", 400, "field.date_range@hearing_on");
+  e2e_refused (c, "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+6\","
+               " \"hearing_place\": \"赵县医疗保障局\", \"host\": @leader2_zx}}", 400, "field.date_range@hearing_on");
+  /* seven days ahead is enough */
+  {
+    static const E2eStep seven = { "chief_zx", "schedule_hearing", "{\"fields\": {\"hearing_on\": \"@today+7\","
+                                   " \"hearing_place\": \"赵县医疗保障局\", \"host\": @leader2_zx}}",
+                                   "hearing_scheduled", "hearing_summons service_record", NULL };
+
+    e2e_step (c, &seven);
+  }
 }
 
 /* 行政处罚法 art. 85: its 五日 and 七日 are working days. */
@@ -145,10 +160,10 @@ test_11_hearing_days (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-1", NULL, UNIT_11, "lead");
 
+  g_autofree char *due = e2e_due ("wd5");
+
   E2E_WALK_TO (c, walk_11, 8);
-  if (!e2e_law_due (c, "hearing_request", "wd5",
-                    "hearing_request is 5 calendar days; 行政处罚法第八十五条 counts 五日 in working days"))
-    return;
+  g_assert_cmpstr (e2e_running_due (c, "hearing_request"), ==, due);
 }
 
 static void
@@ -156,10 +171,10 @@ test_11_service_days (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-1", NULL, UNIT_11, "lead");
 
+  g_autofree char *due = e2e_due ("wd7");
+
   E2E_WALK_TO (c, walk_11, 14);
-  if (!e2e_law_due (c, "service", "wd7",
-                    "service is 7 calendar days; 行政处罚法第八十五条 counts 七日 in working days"))
-    return;
+  g_assert_cmpstr (e2e_running_due (c, "service"), ==, due);
 }
 
 /* 90 days from filing, 30 more with approval: the approved extension moves the due date. */
@@ -168,13 +183,15 @@ test_11_extension (void)
 {
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-1", NULL, UNIT_11, "lead");
   static const E2eStep extend = { "leader_zx", "extend_decision_investigating", "{\"reason\": \"案情复杂，需调取银行流水\","
-                                  " \"fields\": {\"extra_days\": 30}}", "investigating", NULL, NULL };
+                                  " \"fields\": {\"extra_days\": 30}}", "investigating", NULL, "~decision=cd120" };
+
+  g_autofree char *due = e2e_due ("cd120");
 
   E2E_WALK_TO (c, walk_11, 4);
+  e2e_refused (c, "leader_zx", "extend_decision_investigating", "{\"reason\": \"案情复杂\", \"fields\": {\"extra_days\": 31}}",
+               400, "field.range@extra_days");
   e2e_step (c, &extend);
-  if (!e2e_law_due (c, "decision", "cd120",
-                    "extend_decision_* records extra_days 30 but the decision deadline stays at 90 days"))
-    return;
+  g_assert_cmpstr (e2e_running_due (c, "decision"), ==, due);
 }
 
 /* ------------------------------------------------------------------------------ 1-2 */
@@ -201,8 +218,8 @@ static const E2eStep walk_12[] = {
   { "inspector_zx", "record_statement", TWO ("\"statement\": \"系收费员操作失误\", \"adopted\": \"不予采纳\","
     " \"adoption_reasons\": \"门诊日志显示无对应就诊\""), "deliberation", NULL, NULL },
   { "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000, \"fine_sif87\": 240000,"
-    " \"repay_amount\": 80000, \"notified_fine\": 240000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\","
-    " \"payment_manner\": \"十五日内缴纳\"}}", "decided", "penalty_decision", "-decision +service=cd7" },
+    " \"repay_amount\": 80000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\","
+    " \"payment_manner\": \"十五日内缴纳\"}}", "decided", "penalty_decision", "-decision +service=wd7" },
   { "inspector_zx", "serve", TWO ("\"service_method\": \"邮寄送达\", \"served_on\": \"@today\", \"recipient\": \"赵县康宁诊所\""),
     "served", "service_record", "-service +payment=cd15" },
   { "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 240000, \"paid_amount\": 320000, \"paid_on\": \"@today\","
@@ -254,10 +271,16 @@ test_12_recusal (void)
                                   "investigating", NULL, NULL };
 
   E2E_WALK_TO (c, walk_12, 3);
+  /* the chief records the decision on someone else's recusal, not their own */
+  e2e_refused (c, "chief_zx", "recuse_investigating", "{\"reason\": \"本人申请\","
+               " \"fields\": {\"recused_user\": @chief_zx, \"initiated_by\": \"本人申请\"}}", 400,
+               "field.user_is_actor@recused_user");
   e2e_step (c, &recuse);
-  if (!e2e_law_refused (c, "inspector_zx", "collect_evidence", walk_12[3].body, 400, NULL,
-                        "1-2 collect_evidence accepts as second officer the inspector just recused (recuse_investigating)"))
-    return;
+  /* neither as the second officer nor acting alone */
+  e2e_refused (c, "inspector_zx", "collect_evidence", walk_12[3].body, 400, "field.user_same@second_officer");
+  e2e_refused (c, "inspector2_zx", "collect_evidence", "{\"fields\": {\"collected_on\": \"@today\", \"evidence_kind\": \"书证\","
+               " \"evidence\": \"门诊日志\", \"second_officer\": @inspector_zx}}", 400, "action.excluded@");
+  e2e_refused (c, "inspector2_zx", "submit_investigation", walk_12[4].body, 400, "action.excluded@");
 }
 
 /* No heavier penalty than the one the party was told of (and defended against). */
@@ -267,12 +290,27 @@ test_12_notified_fine (void)
   g_autoptr(E2eCase) c = e2e_create ("chief_zx", "1-2", NULL, CLINIC_12, "lead");
 
   E2E_WALK_TO (c, walk_12, 8);
-  if (!e2e_law_refused (c, "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000,"
-                        " \"fine_sif87\": 400000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\", \"payment_manner\": \"十五日内缴纳\"}}",
-                        400, NULL,
-                        "1-2 decide accepts fine_sif87 4000.00 after the notice said 2400.00: notified_fine is whatever the "
-                        "decision's own input says (omitted here), not the amount the notify step recorded"))
-    return;
+  /* 4000.00 is within 2–5× the 800.00 defrauded, but the notice said 2400.00 */
+  e2e_refused (c, "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000,"
+               " \"fine_sif87\": 400000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\", \"payment_manner\": \"十五日内缴纳\"}}",
+               400, "guard.amount_within@fine_sif87");
+  /* a fine under another article the notice did not name at all */
+  e2e_refused (c, "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000,"
+               " \"fine_sif87\": 240000, \"fine_hebei26\": 30000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\","
+               " \"payment_manner\": \"十五日内缴纳\"}}", 400, "guard.amount_within@fine_hebei26");
+  /* the decider no longer types the notified amount */
+  e2e_refused (c, "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000,"
+               " \"fine_sif87\": 400000, \"notified_fine\": 400000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\","
+               " \"payment_manner\": \"十五日内缴纳\"}}", 400, "field.unknown@notified_fine guard.amount_within@fine_sif87");
+  /* a lighter penalty than notified is allowed */
+  {
+    static const E2eStep lighter = { "leader_zx", "decide", "{\"fields\": {" PARTY_12 ", " FACTS_12 ", \"defrauded_amount\": 80000,"
+                                     " \"fine_sif87\": 160000, \"remedies\": \"可依法申请行政复议或提起行政诉讼\","
+                                     " \"payment_manner\": \"十五日内缴纳\"}}", "decided", "penalty_decision",
+                                     "-decision +service=wd7" };
+
+    e2e_step (c, &lighter);
+  }
 }
 
 /* ------------------------------------------------------------------------------ 1-3 */
@@ -293,14 +331,14 @@ static const E2eStep walk_13[] = {
   { "inspector_zx", "submit_investigation", "{\"fields\": {\"report\": \"查实冒用医保卡就医4次\"}}", "under_review", NULL, NULL },
   { "chief_zx", "complete_review", "{\"fields\": {\"review_opinion\": \"事实清楚\"}}", "reviewed", NULL, NULL },
   { "inspector_zx", "notify_with_hearing", TWO (PARTY_13 ", " FACTS_13 ", " PENALTY_13 ", \"service_method\": \"直接送达\","
-    " \"served_on\": \"@today\""), "hearing_request_period", "penalty_notice hearing_notice service_record", "+hearing_request=cd5" },
+    " \"served_on\": \"@today\""), "hearing_request_period", "penalty_notice hearing_notice service_record", "+hearing_request=wd5" },
   { "inspector_zx", "no_hearing_request", REASON ("当事人书面放弃听证"), "statement_period", NULL, "-hearing_request" },
   { "inspector2_zx", "no_statement", NULL, "deliberation", NULL, NULL },
   { "chief_zx", "submit_legal_review", NULL, "legal_review", NULL, NULL },
   { "leader_zx", "pass_legal_review", "{\"fields\": {\"legal_opinion\": \"同意\"}}", "deliberation", NULL, NULL },
-  { "leader_zx", "decide", "{\"fields\": {" PARTY_13 ", " FACTS_13 ", " PENALTY_13 ", \"notified_fine\": 600000,"
+  { "leader_zx", "decide", "{\"fields\": {" PARTY_13 ", " FACTS_13 ", " PENALTY_13 ","
     " \"remedies\": \"可依法申请行政复议或提起行政诉讼\", \"payment_manner\": \"十五日内缴纳\"}}",
-    "decided", "penalty_decision", "-decision +service=cd7" },
+    "decided", "penalty_decision", "-decision +service=wd7" },
   { "inspector2_zx", "serve", "{\"fields\": {\"service_method\": \"直接送达\", \"served_on\": \"@today\", \"recipient\": \"刘志刚\","
     " \"second_officer\": @inspector_zx}}", "served", "service_record", "-service +payment=cd15" },
   { "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 600000, \"paid_amount\": 900000, \"paid_on\": \"@today\","
@@ -362,10 +400,19 @@ test_13_late_fine (void)
   g_autoptr(E2eCase) c = e2e_create ("inspector_zx", "1-3", NULL, PERSON_13, "lead");
 
   E2E_WALK_TO (c, walk_13, 13);
-  if (!e2e_law_refused (c, "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 600000, \"paid_amount\": 1500000,"
-                        " \"paid_on\": \"@today\", \"days_late\": 2, \"late_fine\": 600000}}", 400, NULL,
-                        "1-3 record_payment accepts a late fine of 6000.00 for 2 days late on a 6000.00 fine (3%/day = 360.00)"))
-    return;
+  e2e_refused (c, "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 600000, \"paid_amount\": 1500000,"
+               " \"paid_on\": \"@today\", \"days_late\": 2, \"late_fine\": 600000}}", 400, "guard.late_fine@late_fine");
+  /* late fines past the fine itself: 40 days × 3% is capped at the fine */
+  e2e_refused (c, "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 600000, \"paid_amount\": 1500000,"
+               " \"paid_on\": \"@today\", \"days_late\": 40, \"late_fine\": 720000}}", 400,
+               "guard.amount_within@late_fine guard.late_fine@late_fine");
+  {
+    /* 6000.00 × 3% × 2 days = 360.00 */
+    static const E2eStep paid = { "settlement_zx", "record_payment", "{\"fields\": {\"fine\": 600000, \"paid_amount\": 936000,"
+                                  " \"paid_on\": \"@today\", \"days_late\": 2, \"late_fine\": 36000}}", "executed", NULL, "-payment" };
+
+    e2e_step (c, &paid);
+  }
 }
 
 int

@@ -1,7 +1,7 @@
 /* test-procedure.c: the procedure engine on a small window_standard-like procedure:
  * parsing (and every parse problem with its path), options per role and state, fields
- * of every type, distinct persons, two officers, guards. The one-time notice is in
- * test-notice.c. */
+ * of every type, distinct persons, two officers, guards; the rules across steps in
+ * test-procedure-rules.h. The one-time notice is in test-notice.c. */
 #define G_LOG_DOMAIN "yibao-test"
 
 #include "test-procedure-fixture.h"
@@ -179,10 +179,11 @@ test_parse_shapes (void)
 }
 
 static gboolean
-registered_guard (const YbItem *item,
-                  JsonObject   *args,
-                  JsonObject   *input,
-                  YbProblems   *problems)
+registered_guard (const YbItem     *item,
+                  const YbCaseView *view,
+                  JsonObject       *args,
+                  JsonObject       *input,
+                  YbProblems       *problems)
 {
   yb_problems_add (problems, "guard.test", NULL, "测试规则总是不通过");
   return FALSE;
@@ -549,6 +550,10 @@ test_guard_amount_within (void)
   case_clear (&c);
 }
 
+/* ------------------------------------------------------------------------- rules across steps */
+
+#include "test-procedure-rules.h"
+
 int
 main (int    argc,
       char **argv)
@@ -569,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/procedure/check/distinct", test_distinct);
   g_test_add_func ("/procedure/check/two-officers", test_two_officers);
   g_test_add_func ("/procedure/check/amount-within", test_guard_amount_within);
+  add_rules_tests ();
 
   return g_test_run ();
 }
