@@ -45,15 +45,14 @@ static const char source_tag_login, source_tag_logout, source_tag_get_me,
 
 /* ------------------------------------------------------------------------- requests */
 
-typedef gpointer (*ParseFunc) (YbcApi    *self,
-                               JsonNode  *node,
-                               GError   **error);
+typedef YbcApiParseFunc ParseFunc;
 
 typedef struct {
   SoupMessage    *msg;
   ParseFunc       parse;
   GDestroyNotify  free_result;
   gboolean        authenticated;
+  gboolean        raw;
 } RequestData;
 
 static void
@@ -120,6 +119,11 @@ on_send_finished (GObject      *source,
       return;
     }
 
+  if (request->raw)
+    {
+      g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   if (request->parse == NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -153,6 +157,71 @@ make_url (YbcApi     *self,
   return g_strconcat (self->base_url, path, NULL);
 }
 
+void
+ybc_api_send (YbcApi                   *self,
+              const YbcApiRequestSpec  *spec,
+              GCancellable             *cancellable,
+              GAsyncReadyCallback       callback,
+              gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = make_url (self, spec->path);
+  SoupMessageHeaders *headers;
+  RequestData *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, (gpointer) spec->source_tag);
+  g_task_set_name (task, spec->name);
+
+  request = g_new0 (RequestData, 1);
+  request->parse = spec->parse;
+  request->free_result = spec->free_result;
+  request->authenticated = spec->authenticated;
+  request->raw = spec->raw;
+  g_task_set_task_data (task, request, request_data_free);
+
+  request->msg = soup_message_new (spec->method, url);
+  if (request->msg == NULL)
+    {
+      g_task_return_error (task, ybc_api_error_new_literal (YBC_API_ERROR_NETWORK, 0,
+                                                            _("The server address is not valid")));
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->msg);
+  soup_message_headers_append (headers, "Accept",
+                               spec->raw ? "application/pdf, application/problem+json"
+                                         : "application/json, application/problem+json");
+  soup_message_headers_append (headers, "Accept-Language", "zh-CN");
+  if (spec->authenticated && self->token != NULL)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_append (headers, "Authorization", bearer);
+    }
+  if (spec->idempotency_key != NULL)
+    soup_message_headers_append (headers, "Idempotency-Key", spec->idempotency_key);
+  if (spec->if_match_version > 0)
+    {
+      /* The ETag is the case's version number, quoted. */
+      g_autofree char *etag = g_strdup_printf ("\"%d\"", spec->if_match_version);
+      soup_message_headers_append (headers, "If-Match", etag);
+    }
+  if (spec->body != NULL)
+    {
+      char *text = json_to_string (spec->body, FALSE);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
+
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (self->session,
+                                    request->msg,
+                                    G_PRIORITY_DEFAULT,
+                                    cancellable,
+                                    on_send_finished,
+                                    g_steal_pointer (&task));
+}
+
 static void
 send_request (YbcApi              *self,
               const char          *method,
@@ -167,51 +236,18 @@ send_request (YbcApi              *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *url = make_url (self, path);
-  SoupMessageHeaders *headers;
-  RequestData *request;
+  YbcApiRequestSpec spec = {
+    .method = method,
+    .path = path,
+    .body = body,
+    .authenticated = authenticated,
+    .parse = parse,
+    .free_result = free_result,
+    .source_tag = source_tag,
+    .name = name,
+  };
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, (gpointer) source_tag);
-  g_task_set_name (task, name);
-
-  request = g_new0 (RequestData, 1);
-  request->parse = parse;
-  request->free_result = free_result;
-  request->authenticated = authenticated;
-  g_task_set_task_data (task, request, request_data_free);
-
-  request->msg = soup_message_new (method, url);
-  if (request->msg == NULL)
-    {
-      g_task_return_error (task, ybc_api_error_new_literal (YBC_API_ERROR_NETWORK, 0,
-                                                            _("The server address is not valid")));
-      return;
-    }
-
-  headers = soup_message_get_request_headers (request->msg);
-  soup_message_headers_append (headers, "Accept", "application/json, application/problem+json");
-  soup_message_headers_append (headers, "Accept-Language", "zh-CN");
-  if (authenticated && self->token != NULL)
-    {
-      g_autofree char *bearer = g_strdup_printf ("Bearer %s", self->token);
-      soup_message_headers_append (headers, "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      char *text = json_to_string (body, FALSE);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (text, strlen (text));
-
-      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
-    }
-
-  soup_session_send_and_read_async (self->session,
-                                    request->msg,
-                                    G_PRIORITY_DEFAULT,
-                                    cancellable,
-                                    on_send_finished,
-                                    g_steal_pointer (&task));
+  ybc_api_send (self, &spec, cancellable, callback, user_data);
 }
 
 /* ------------------------------------------------------------------------- parsers */

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yb-catalogue.h"
+#include "ybc-case.h"
 #include "ybc-types.h"
 
 G_BEGIN_DECLS
@@ -113,6 +114,84 @@ void        ybc_api_get_item_async     (YbcApi              *self,
 YbItem     *ybc_api_get_item_finish    (YbcApi              *self,
                                         GAsyncResult        *result,
                                         JsonNode           **out_json,
+                                        GError             **error);
+
+/* ------------------------------------------------------------------ cases (ybc-api-cases.c)
+ * Writes carry an Idempotency-Key: make one per user intention with
+ * ybc_api_new_idempotency_key() and send the same one again when retrying the same
+ * submission, so that a retry after a lost answer does not act twice. */
+
+char       *ybc_api_new_idempotency_key (void);
+
+/* POST /api/v1/cases. @material_set may be NULL; @party is {kind, name, id_number, phone}. */
+void        ybc_api_create_case_async  (YbcApi              *self,
+                                        const char          *item_code,
+                                        const char          *material_set,
+                                        JsonObject          *party,
+                                        const char          *idempotency_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+YbcCase    *ybc_api_create_case_finish (YbcApi              *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* GET /api/v1/cases/{id} */
+void        ybc_api_get_case_async     (YbcApi              *self,
+                                        gint64               id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+YbcCase    *ybc_api_get_case_finish    (YbcApi              *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* GET /api/v1/cases?…: one page; @after is the previous page's next (NULL: first page);
+ * @limit 0 means the server's default. */
+void        ybc_api_list_cases_async   (YbcApi              *self,
+                                        const YbcCaseQuery  *query,
+                                        const char          *after,
+                                        guint                limit,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+YbcCasePage *ybc_api_list_cases_finish (YbcApi              *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* POST /api/v1/cases/{id}/actions/{action} with If-Match: "@version". A 412 (someone
+ * else changed the case) comes back as YBC_API_ERROR_CONFLICT with status 412. */
+void        ybc_api_case_action_async  (YbcApi              *self,
+                                        gint64               id,
+                                        const char          *action,
+                                        int                  version,
+                                        JsonObject          *input,
+                                        const char          *idempotency_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+YbcCase    *ybc_api_case_action_finish (YbcApi              *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+
+/* GET /api/v1/documents/{id}: the PDF. */
+void        ybc_api_get_document_async (YbcApi              *self,
+                                        gint64               id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GBytes     *ybc_api_get_document_finish (YbcApi             *self,
+                                         GAsyncResult       *result,
+                                         GError            **error);
+
+/* GET /api/v1/users[?role=R]: YbcStaff*, owned. */
+void        ybc_api_list_users_async   (YbcApi              *self,
+                                        const char          *role,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray  *ybc_api_list_users_finish  (YbcApi              *self,
+                                        GAsyncResult        *result,
                                         GError             **error);
 
 G_END_DECLS

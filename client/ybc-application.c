@@ -1,7 +1,9 @@
 /* ybc-application.c: the application. Owns the one YbcApi (server URL and session
- * token), handles the command line (--server, --user, --password-file, --item), sets the
- * accelerators, and switches between the login window and the main window: after a
- * login, on logout, and when the server says the session is over. */
+ * token), handles the command line (--server, --user, --password-file, and what to show:
+ * --item, --view, --case with --action or --document; given to a running client these
+ * are forwarded to it, as a launcher or a link would), sets the accelerators, and
+ * switches between the login window and the main window: after a login, on logout, and
+ * when the server says the session is over. */
 #define G_LOG_DOMAIN "yibao-client"
 
 #include "ybc-application.h"
@@ -21,6 +23,10 @@ struct _YbcApplication
   char           *cli_user;
   char           *cli_password;
   char           *cli_item;
+  char           *cli_view;
+  gint64          cli_case;
+  char           *cli_action;
+  gint64          cli_document;
 
   /* borrowed: the application holds its windows */
   YbcLoginWindow *login_window;
@@ -137,6 +143,34 @@ close_main_window (YbcApplication *self)
   update_actions (self);
 }
 
+/* What the command line asked to show, once the main window is there: an item, a view,
+ * a case (and on it a step's form or a document). */
+static void
+apply_cli_requests (YbcApplication *self)
+{
+  YbcMainWindow *window = self->main_window;
+
+  if (window == NULL)
+    return;
+  if (self->cli_item != NULL)
+    {
+      ybc_main_window_select_item (window, self->cli_item);
+      g_clear_pointer (&self->cli_item, g_free);
+    }
+  if (self->cli_case > 0)
+    {
+      ybc_main_window_open_case_with (window, self->cli_case, self->cli_action, self->cli_document);
+      self->cli_case = 0;
+      self->cli_document = 0;
+      g_clear_pointer (&self->cli_action, g_free);
+    }
+  if (self->cli_view != NULL)
+    {
+      ybc_main_window_show_view (window, self->cli_view);
+      g_clear_pointer (&self->cli_view, g_free);
+    }
+}
+
 /* ------------------------------------------------------------------------- callbacks */
 
 static gboolean
@@ -180,11 +214,7 @@ on_logged_in (YbcApplication *self,
                            G_CALLBACK (on_main_window_close_request), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "destroy",
                            G_CALLBACK (on_window_destroyed), self, G_CONNECT_SWAPPED);
-  if (self->cli_item != NULL)
-    {
-      ybc_main_window_select_item (window, self->cli_item);
-      g_clear_pointer (&self->cli_item, g_free);
-    }
+  apply_cli_requests (self);
   /* The main window first: with no window left the application would quit. */
   gtk_window_present (GTK_WINDOW (window));
   update_actions (self);
@@ -310,6 +340,11 @@ ybc_application_startup (GApplication *application)
     { "app.logout", { "<Primary><Shift>l", NULL } },
     { "win.reload", { "F5", "<Primary>r", NULL } },
     { "win.search", { "<Primary>f", NULL } },
+    { "win.new-case", { "<Primary>n", NULL } },
+    { "win.view::catalogue", { "<Primary>1", NULL } },
+    { "win.view::queue", { "<Primary>2", NULL } },
+    { "win.view::approvals", { "<Primary>3", NULL } },
+    { "win.view::case", { "<Primary>4", NULL } },
     { "win.show-help-overlay", { "<Primary>question", NULL } },
   };
 
@@ -335,11 +370,7 @@ ybc_application_activate (GApplication *application)
 
   if (self->main_window != NULL)
     {
-      if (self->cli_item != NULL)
-        {
-          ybc_main_window_select_item (self->main_window, self->cli_item);
-          g_clear_pointer (&self->cli_item, g_free);
-        }
+      apply_cli_requests (self);
       gtk_window_present (GTK_WINDOW (self->main_window));
       return;
     }
@@ -356,8 +387,16 @@ ybc_application_command_line (GApplication            *application,
   const char *user = NULL;
   const char *password_file = NULL;
   const char *item = NULL;
+  const char *view = NULL;
+  const char *action = NULL;
+  gint64 case_id = 0;
+  gint64 document_id = 0;
 
   g_variant_dict_lookup (options, "server", "&s", &server);
+  g_variant_dict_lookup (options, "view", "&s", &view);
+  g_variant_dict_lookup (options, "case", "x", &case_id);
+  g_variant_dict_lookup (options, "action", "&s", &action);
+  g_variant_dict_lookup (options, "document", "x", &document_id);
   g_variant_dict_lookup (options, "user", "&s", &user);
   g_variant_dict_lookup (options, "password-file", "^&ay", &password_file);
   g_variant_dict_lookup (options, "item", "&s", &item);
@@ -404,6 +443,18 @@ ybc_application_command_line (GApplication            *application,
     {
       g_free (self->cli_item);
       self->cli_item = g_strdup (item);
+    }
+  if (view != NULL)
+    {
+      g_free (self->cli_view);
+      self->cli_view = g_strdup (view);
+    }
+  if (case_id > 0)
+    {
+      self->cli_case = case_id;
+      self->cli_document = document_id;
+      g_free (self->cli_action);
+      self->cli_action = g_strdup (action);
     }
 
   g_application_activate (application);
@@ -500,6 +551,8 @@ ybc_application_finalize (GObject *object)
   g_free (self->cli_server);
   g_free (self->cli_user);
   g_free (self->cli_item);
+  g_free (self->cli_view);
+  g_free (self->cli_action);
 
   G_OBJECT_CLASS (ybc_application_parent_class)->finalize (object);
 }
@@ -529,6 +582,14 @@ ybc_application_init (YbcApplication *self)
       N_("Read the password from the first line of FILE; with --user, log in at once"), N_("FILE") },
     { "item", 'i', 0, G_OPTION_ARG_STRING, NULL,
       N_("Show this item after logging in, e.g. 5-2"), N_("CODE") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show this view: catalogue, queue, approvals or case"), N_("VIEW") },
+    { "case", 'c', 0, G_OPTION_ARG_INT64, NULL,
+      N_("Open the case with this id"), N_("ID") },
+    { "action", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --case: open the form of this step, e.g. accept"), N_("STEP") },
+    { "document", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("With --case: open this document of the case"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

@@ -1,14 +1,19 @@
 /* ybc-main-window.c: the main window. Loads the county's catalogue into the sidebar (a
  * GtkListBox with a heading per category, filtered by the search entry), shows the
- * selected item in a YbcItemView, and keeps its size in GSettings. Logging out and
- * quitting are application actions; reload and search are the window's. */
+ * selected item in a YbcItemView, and keeps its size in GSettings. Beside the catalogue,
+ * switched in the header: the work queue, the approvals inbox (for users whose roles
+ * review what clerks did) and the case last opened. Logging out and quitting are
+ * application actions; reload, search, new case and the view switch are the window's. */
 #define G_LOG_DOMAIN "yibao-client"
 
 #include "ybc-main-window.h"
 
 #include <glib/gi18n.h>
 
+#include "ybc-case-queue.h"
+#include "ybc-case-view.h"
 #include "ybc-item-view.h"
+#include "ybc-new-case-dialog.h"
 
 #define ITEM_KEY "ybc-item"
 
@@ -18,7 +23,7 @@ struct _YbcMainWindow
 
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkLabel             *user_label;
   GtkWidget            *user_box;
   GtkWidget            *logout_button;
@@ -30,6 +35,13 @@ struct _YbcMainWindow
   GtkListBox           *item_list;
   GtkScrolledWindow    *list_scroller;
   YbcItemView          *item_view;
+  AdwViewStack         *view_stack;
+  AdwViewStackPage     *approvals_page;
+  AdwViewStackPage     *case_page;
+  YbcCaseQueue         *queue;
+  YbcCaseQueue         *approvals_queue;
+  YbcCaseView          *case_view;
+  GtkWidget            *new_case_button;
 
   /* owned */
   GSettings            *settings;
@@ -40,6 +52,7 @@ struct _YbcMainWindow
   char                 *selected_code;   /* survives a reload of the catalogue */
   char                 *pending_code;    /* asked for before the catalogue arrived */
   char                 *search_folded;
+  char                 *item_title;      /* the window's title on the catalogue */
   guint                 scroll_tick_id;
 };
 
@@ -251,7 +264,29 @@ update_title (YbcMainWindow *self)
     subtitle = self->catalogue->bureau ? self->catalogue->bureau : self->catalogue->region_name;
   else if (self->user != NULL)
     subtitle = self->user->bureau ? self->user->bureau : self->user->region_name;
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+/* The window's title says what is on screen (launchers and screenshots look for it). */
+static void
+update_window_title (YbcMainWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  YbcCase *kase = ybc_case_view_get_case (self->case_view);
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (view, "queue") == 0)
+    title = g_strdup_printf (_("%s — %s"), _("Work Queue"), _("Medical Insurance Services"));
+  else if (g_strcmp0 (view, "approvals") == 0)
+    title = g_strdup_printf (_("%s — %s"), _("Approvals"), _("Medical Insurance Services"));
+  else if (g_strcmp0 (view, "case") == 0 && kase != NULL)
+    title = g_strdup_printf (_("%s %s — %s"), kase->case_no, kase->item_name ? kase->item_name : kase->item_code,
+                             _("Medical Insurance Services"));
+  else if (self->item_title != NULL)
+    title = g_strdup (self->item_title);
+  else
+    title = g_strdup (_("Medical Insurance Services"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
@@ -387,11 +422,10 @@ on_item_loaded (YbcMainWindow *self,
                 const char    *code,
                 const char    *name)
 {
-  g_autofree char *title = NULL;
-
+  g_free (self->item_title);
   /* Translators: window title: item code, item name, application name */
-  title = g_strdup_printf (_("%s %s — %s"), code, name, _("Medical Insurance Services"));
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  self->item_title = g_strdup_printf (_("%s %s — %s"), code, name, _("Medical Insurance Services"));
+  update_window_title (self);
 }
 
 static void
@@ -464,7 +498,125 @@ reload_action (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  ybc_main_window_reload (YBC_MAIN_WINDOW (user_data));
+  YbcMainWindow *self = YBC_MAIN_WINDOW (user_data);
+  const char *view = ybc_main_window_get_view (self);
+
+  /* F5 reloads what is on screen. */
+  if (g_strcmp0 (view, "queue") == 0)
+    ybc_case_queue_reload (self->queue);
+  else if (g_strcmp0 (view, "approvals") == 0)
+    ybc_case_queue_reload (self->approvals_queue);
+  else if (g_strcmp0 (view, "case") == 0)
+    ybc_case_view_reload (self->case_view);
+  else
+    ybc_main_window_reload (self);
+}
+
+static void
+new_case_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ybc_main_window_new_case (YBC_MAIN_WINDOW (user_data));
+}
+
+static void
+view_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  ybc_main_window_show_view (YBC_MAIN_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* Who may open a case (the server's rule: clerks, chiefs, inspectors). */
+static gboolean
+can_create_cases (const YbcUser *user)
+{
+  return ybc_user_has_role (user, "clerk") || ybc_user_has_role (user, "chief")
+         || ybc_user_has_role (user, "inspector");
+}
+
+/* Who gets the approvals inbox: anyone with a role that takes steps a clerk does not. */
+static gboolean
+reviews_cases (const YbcUser *user)
+{
+  static const char *roles[] = { "chief", "leader", "inspector", "settlement" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (ybc_user_has_role (user, roles[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_new_case_action (YbcMainWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-case");
+  const YbItem *item = ybc_item_view_get_item (self->item_view);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               item != NULL && item->procedure != NULL && can_create_cases (self->user));
+}
+
+static void
+on_item_state (YbcMainWindow *self)
+{
+  update_new_case_action (self);
+}
+
+static void
+on_case_activated (YbcMainWindow *self,
+                   gint64         id)
+{
+  ybc_main_window_open_case (self, id);
+}
+
+static void
+on_case_created (YbcMainWindow *self,
+                 YbcCase       *kase)
+{
+  g_autofree char *message = g_strdup_printf (_("Case %s created"), kase->case_no);
+
+  ybc_case_view_show_case (self->case_view, kase);
+  ybc_main_window_show_view (self, "case");
+  show_toast (self, message);
+  ybc_case_queue_reload (self->queue);
+}
+
+static void
+on_case_loaded (YbcMainWindow *self,
+                YbcCase       *kase)
+{
+  adw_view_stack_page_set_title (self->case_page, kase->case_no);
+  adw_view_stack_page_set_visible (self->case_page, TRUE);
+  update_window_title (self);
+  if (g_strcmp0 (ybc_main_window_get_view (self), "case") == 0 && gtk_widget_get_mapped (GTK_WIDGET (self))
+      && gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->case_view));
+}
+
+/* A step was taken: the lists that show the case are out of date. */
+static void
+on_case_changed (YbcMainWindow *self)
+{
+  ybc_case_queue_reload (self->queue);
+  if (adw_view_stack_page_get_visible (self->approvals_page))
+    ybc_case_queue_reload (self->approvals_queue);
+}
+
+static void
+on_view_changed (YbcMainWindow *self)
+{
+  const char *view = ybc_main_window_get_view (self);
+
+  update_window_title (self);
+  /* The keyboard goes where the work is. */
+  if (g_strcmp0 (view, "queue") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue));
+  else if (g_strcmp0 (view, "approvals") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->approvals_queue));
+  else if (g_strcmp0 (view, "case") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->case_view));
 }
 
 static void
@@ -608,6 +760,70 @@ ybc_main_window_get_n_visible_items (YbcMainWindow *self)
 }
 
 void
+ybc_main_window_show_view (YbcMainWindow *self,
+                           const char    *view)
+{
+  g_return_if_fail (YBC_IS_MAIN_WINDOW (self));
+  g_return_if_fail (view != NULL);
+
+  if (g_str_equal (view, "approvals") && !adw_view_stack_page_get_visible (self->approvals_page))
+    return;
+  if (g_str_equal (view, "case") && !adw_view_stack_page_get_visible (self->case_page))
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+const char *
+ybc_main_window_get_view (YbcMainWindow *self)
+{
+  g_return_val_if_fail (YBC_IS_MAIN_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+ybc_main_window_open_case (YbcMainWindow *self,
+                           gint64         id)
+{
+  g_return_if_fail (YBC_IS_MAIN_WINDOW (self));
+
+  adw_view_stack_page_set_visible (self->case_page, TRUE);
+  ybc_case_view_load (self->case_view, id);
+  ybc_main_window_show_view (self, "case");
+}
+
+void
+ybc_main_window_open_case_with (YbcMainWindow *self,
+                                gint64         id,
+                                const char    *action_id,
+                                gint64         document_id)
+{
+  g_return_if_fail (YBC_IS_MAIN_WINDOW (self));
+
+  adw_view_stack_page_set_visible (self->case_page, TRUE);
+  ybc_case_view_load_and_open (self->case_view, id, action_id, document_id);
+  ybc_main_window_show_view (self, "case");
+}
+
+YbcNewCaseDialog *
+ybc_main_window_new_case (YbcMainWindow *self)
+{
+  YbcNewCaseDialog *dialog;
+  GAction *action;
+  const YbItem *item;
+
+  g_return_val_if_fail (YBC_IS_MAIN_WINDOW (self), NULL);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "new-case");
+  item = ybc_item_view_get_item (self->item_view);
+  if (item == NULL || !g_action_get_enabled (action))
+    return NULL;
+  dialog = ybc_new_case_dialog_new (GTK_WINDOW (self), self->api, item);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_case_created), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+void
 ybc_main_window_save_state (YbcMainWindow *self)
 {
   int width = 0;
@@ -647,6 +863,20 @@ ybc_main_window_constructed (GObject *object)
 
   g_assert (self->api != NULL);
   ybc_item_view_set_api (self->item_view, self->api);
+  ybc_case_queue_setup (self->queue, self->api, self->user, YBC_CASE_QUEUE_WORK);
+  ybc_case_view_setup (self->case_view, self->api, self->user);
+  if (reviews_cases (self->user))
+    {
+      ybc_case_queue_setup (self->approvals_queue, self->api, self->user, YBC_CASE_QUEUE_APPROVALS);
+      adw_view_stack_page_set_visible (self->approvals_page, TRUE);
+    }
+  g_signal_connect_object (self->queue, "case-activated", G_CALLBACK (on_case_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->approvals_queue, "case-activated", G_CALLBACK (on_case_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_view, "case-loaded", G_CALLBACK (on_case_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_view, "case-changed", G_CALLBACK (on_case_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item_view, "notify::state", G_CALLBACK (on_item_state), self, G_CONNECT_SWAPPED);
+  update_new_case_action (self);
   update_user (self);
   update_title (self);
   restore_state (self);
@@ -681,6 +911,7 @@ ybc_main_window_finalize (GObject *object)
   g_free (self->selected_code);
   g_free (self->pending_code);
   g_free (self->search_folded);
+  g_free (self->item_title);
 
   G_OBJECT_CLASS (ybc_main_window_parent_class)->finalize (object);
 }
@@ -753,6 +984,8 @@ ybc_main_window_class_init (YbcMainWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YBC_TYPE_ITEM_VIEW);
+  g_type_ensure (YBC_TYPE_CASE_QUEUE);
+  g_type_ensure (YBC_TYPE_CASE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yibao/Client/ybc-main-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, window_title);
@@ -767,17 +1000,27 @@ ybc_main_window_class_init (YbcMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, item_view);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, approvals_page);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, queue);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, approvals_queue);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, case_view);
+  gtk_widget_class_bind_template_child (widget_class, YbcMainWindow, new_case_button);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_item_loaded);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
 }
 
 static const GActionEntry win_actions[] = {
   { .name = "reload", .activate = reload_action },
   { .name = "search", .activate = search_action },
+  { .name = "new-case", .activate = new_case_action },
+  { .name = "view", .activate = view_action, .parameter_type = "s" },
 };
 
 static void

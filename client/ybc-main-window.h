@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "ybc-api.h"
+#include "ybc-new-case-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,23 @@ void                ybc_main_window_set_search_text (YbcMainWindow *self,
                                                      const char    *text);
 /* How many items the sidebar shows now (after the search filter). */
 guint               ybc_main_window_get_n_visible_items (YbcMainWindow *self);
+/* "catalogue", "queue", "approvals" (for those who review) or "case" (once one was
+ * opened); Ctrl+1 … Ctrl+4. An unavailable view is ignored. */
+void                ybc_main_window_show_view      (YbcMainWindow  *self,
+                                                    const char     *view);
+const char         *ybc_main_window_get_view       (YbcMainWindow  *self);
+/* Loads case @id into the case view and shows it. */
+void                ybc_main_window_open_case      (YbcMainWindow  *self,
+                                                    gint64          id);
+/* The same, then opens the form of step @action_id and/or document @document_id (0: none)
+ * on it once loaded. */
+void                ybc_main_window_open_case_with (YbcMainWindow  *self,
+                                                    gint64          id,
+                                                    const char     *action_id,
+                                                    gint64          document_id);
+/* Opens the new-case form for the item on display (Ctrl+N); NULL when there is none
+ * or the user may not create cases. */
+YbcNewCaseDialog   *ybc_main_window_new_case       (YbcMainWindow  *self);
 /* Writes the window's size and maximized state to GSettings. */
 void                ybc_main_window_save_state     (YbcMainWindow  *self);
 

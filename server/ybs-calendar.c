@@ -70,15 +70,25 @@ ybs_calendar_invalidate (void)
   g_mutex_unlock (&lock);
 }
 
+/* The zone is looked up once per process, not on every request that needs a date. */
+static GTimeZone *
+china_zone (void)
+{
+  static GTimeZone *tz;
+
+  if (g_once_init_enter (&tz))
+    {
+      GTimeZone *zone = g_time_zone_new_identifier ("Asia/Shanghai");
+      g_once_init_leave (&tz, zone != NULL ? zone : g_time_zone_new_offset (8 * 3600));
+    }
+  return tz;
+}
+
 void
 ybs_today (GDate *out)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (china_zone ());
 
-  if (tz == NULL)
-    tz = g_time_zone_new_offset (8 * 3600);
-  now = g_date_time_new_now (tz);
   g_date_clear (out, 1);
   g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));

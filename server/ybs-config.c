@@ -15,6 +15,9 @@ ybs_config_new_defaults (void)
   self->listen_address = g_strdup ("127.0.0.1");
   self->port = 8080;
   self->max_body_bytes = 1024 * 1024;
+  self->workers = 0;
+  self->max_connections = 1024;
+  self->idle_timeout_s = 60;
   self->conninfo = g_strdup ("dbname=yibao");
   self->pool_size = 8;
   self->statement_timeout_ms = 15000;
@@ -35,6 +38,12 @@ ybs_config_free (YbsConfig *self)
   g_free (self);
 }
 
+guint
+ybs_config_get_workers (const YbsConfig *self)
+{
+  return self->workers != 0 ? self->workers : MAX (g_get_num_processors (), 1);
+}
+
 typedef enum { SETTING_STRING, SETTING_UINT } SettingKind;
 
 typedef struct {
@@ -51,6 +60,9 @@ static const Setting settings[] = {
   { "server",   "listen",               SETTING_STRING, G_STRUCT_OFFSET (YbsConfig, listen_address), 1, 0, 0 },
   { "server",   "port",                 SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, port), 1, 0, 65535 },
   { "server",   "max_body_kib",         SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, max_body_bytes), 1024, 1, 1024 * 1024 },
+  { "server",   "workers",              SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, workers), 1, 0, 256 },
+  { "server",   "max_connections",      SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, max_connections), 1, 1, 1000000 },
+  { "server",   "idle_timeout_seconds", SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, idle_timeout_s), 1, 1, 3600 },
   { "database", "conninfo",             SETTING_STRING, G_STRUCT_OFFSET (YbsConfig, conninfo), 1, 0, 0 },
   { "database", "pool_size",            SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, pool_size), 1, 1, 256 },
   { "database", "statement_timeout_ms", SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, statement_timeout_ms), 1, 100, 600000 },
@@ -58,6 +70,7 @@ static const Setting settings[] = {
   { "auth",     "lockout_threshold",    SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, lockout_threshold), 1, 1, 100 },
   { "auth",     "lockout_minutes",      SETTING_UINT,   G_STRUCT_OFFSET (YbsConfig, lockout_s), 60, 1, 24 * 60 },
   { "auth",     "max_concurrent_hashing", SETTING_UINT, G_STRUCT_OFFSET (YbsConfig, max_hashing), 1, 1, 64 },
+  { "auth",     "session_cache_seconds", SETTING_UINT,  G_STRUCT_OFFSET (YbsConfig, session_cache_s), 1, 0, 60 },
 };
 
 static gboolean

@@ -231,7 +231,8 @@ ybs_route_case_action (YbsCall   *call,
                                   action_id, input, &today, problems))
     {
       YbsErrorCode code = refusal_code (problems);
-      g_autofree char *title = g_strdup_printf ("无法执行“%s”", action_id);
+      const YbAction *refused = yb_procedure_get_action (kase->item->procedure, action_id);
+      g_autofree char *title = g_strdup_printf ("无法执行“%s”", refused ? refused->name : action_id);
       call->problems = g_steal_pointer (&problems);
       g_set_error_literal (error, YBS_ERROR, code, title);
       return FALSE;

@@ -181,6 +181,41 @@ parse_cursor (const char *cursor,
   return TRUE;
 }
 
+/* The name of every state of every item, for the list: read from the catalogue at most
+ * once a minute (as the calendar is), rather than sending each row's procedure along
+ * with it and parsing that for every row of every page. */
+static GMutex      state_names_lock;
+static GHashTable *state_names;          /* "region/item/state" → name */
+static gint64      state_names_loaded;
+
+static GHashTable *
+state_names_get (YbsDbConn *conn,
+                 GError   **error)
+{
+  GHashTable *result = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&state_names_lock);
+  if (state_names == NULL || now - state_names_loaded > 60 * G_USEC_PER_SEC)
+    {
+      g_autoptr(PGresult) res = ybs_db_exec (conn, "state_names",
+        "SELECT i.region_code || '/' || i.code || '/' || (s ->> 'id'), s ->> 'name'"
+        "  FROM items i, jsonb_array_elements(i.definition -> 'procedure' -> 'states') s", 0, NULL, error);
+      if (res != NULL)
+        {
+          g_clear_pointer (&state_names, g_hash_table_unref);
+          state_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          for (int r = 0; r < PQntuples (res); r++)
+            g_hash_table_insert (state_names, g_strdup (PQgetvalue (res, r, 0)), g_strdup (PQgetvalue (res, r, 1)));
+          state_names_loaded = now;
+        }
+    }
+  if (state_names != NULL)
+    result = g_hash_table_ref (state_names);
+  g_mutex_unlock (&state_names_lock);
+  return result;
+}
+
 /* Text columns of the list query and the members they become. */
 static const struct {
   const char *member;
@@ -202,6 +237,9 @@ ybs_route_cases_list (YbsCall   *call,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(PGresult) res = NULL;
   g_autoptr(YbCalendar) calendar = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autofree char *statement = NULL;
+  g_autoptr(GString) name_key = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *sort = ybs_call_query (call, "sort") ? ybs_call_query (call, "sort") : "due";
@@ -327,19 +365,27 @@ ybs_route_cases_list (YbsCall   *call,
     "SELECT c.id, c.case_no, c.item_code, i.name, c.state, c.state_kind, c.party_name, c.party_id_number,"
     "       to_char(c.due_on, 'YYYY-MM-DD'), c.due_provisional, u.display_name, d.name,"
     "       to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-    "       coalesce(to_char(c.due_on, 'YYYY-MM-DD'), 'infinity'), c.version,"
-    "       i.definition -> 'procedure' -> 'states'"
+    "       coalesce(to_char(c.due_on, 'YYYY-MM-DD'), 'infinity'), c.version, c.region_code"
     "  FROM cases c JOIN items i ON i.region_code = c.region_code AND i.code = c.item_code"
     "  JOIN departments d ON d.id = c.department_id LEFT JOIN users u ON u.id = c.assignee_id"
     " WHERE %s ORDER BY %s LIMIT %u",
     where->str,
     by_due ? "coalesce(c.due_on, 'infinity'::date), c.id" : "c.created_at DESC, c.id DESC",
     (guint) limit + 1);
-  res = ybs_db_exec (conn, NULL, sql->str, (int) params->len, (const char * const *) params->pdata, error);
+  /* The text depends on which filters are given, not on their values: each variant is
+   * prepared once per connection, under a name derived from the text itself. */
+  {
+    g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, sql->str, -1);
+    statement = g_strconcat ("cases_list_", hex, NULL);
+  }
+  res = ybs_db_exec (conn, statement, sql->str, (int) params->len, (const char * const *) params->pdata, error);
   if (res == NULL)
     return FALSE;
   if (calendar == NULL && (calendar = ybs_calendar_get (conn, error)) == NULL)
     return FALSE;
+  if ((names = state_names_get (conn, error)) == NULL)
+    return FALSE;
+  name_key = g_string_new (NULL);
 
   n = MIN (PQntuples (res), (int) limit);
   json_builder_begin_object (b);
@@ -347,20 +393,12 @@ ybs_route_cases_list (YbsCall   *call,
   json_builder_begin_array (b);
   for (int i = 0; i < n; i++)
     {
-      g_autoptr(JsonParser) states = json_parser_new ();
-      const char *state_name = PQgetvalue (res, i, 4);
+      const char *state_name;
 
-      if (json_parser_load_from_data (states, PQgetvalue (res, i, 15), -1, NULL) &&
-          JSON_NODE_HOLDS_ARRAY (json_parser_get_root (states)))
-        {
-          JsonArray *arr = json_node_get_array (json_parser_get_root (states));
-          for (guint s = 0; s < json_array_get_length (arr); s++)
-            {
-              JsonObject *st = json_array_get_object_element (arr, s);
-              if (g_strcmp0 (json_object_get_string_member_with_default (st, "id", ""), PQgetvalue (res, i, 4)) == 0)
-                state_name = json_object_get_string_member_with_default (st, "name", state_name);
-            }
-        }
+      g_string_printf (name_key, "%s/%s/%s", PQgetvalue (res, i, 15), PQgetvalue (res, i, 2), PQgetvalue (res, i, 4));
+      state_name = g_hash_table_lookup (names, name_key->str);
+      if (state_name == NULL)
+        state_name = PQgetvalue (res, i, 4);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10));
@@ -387,6 +425,8 @@ ybs_route_cases_list (YbsCall   *call,
             yb_date_parse_iso (PQgetvalue (res, i, 8), &due_date);
             status = yb_calendar_due_status (calendar, &today, &due_date, 3, &left);
           }
+        json_builder_set_member_name (b, "due_provisional");
+        json_builder_add_boolean_value (b, g_str_equal (PQgetvalue (res, i, 9), "t"));
         json_builder_set_member_name (b, "due_status");
         json_builder_add_string_value (b, yb_due_status_to_string (status));
         json_builder_set_member_name (b, "due_label");

@@ -17,6 +17,8 @@ static const YbsRoute routes[] = {
   { "GET",    "/api/v1/catalogue/{region}/{code}", YBS_AUTH_USER, 0, ybs_route_catalogue_item, NULL, "一个事项的完整定义" },
   { "GET",    "/api/v1/users",       YBS_AUTH_USER, 0, ybs_route_users_list, NULL, "本县在岗人员（选择第二执法人员等）" },
   { "GET",    "/api/v1/holidays",    YBS_AUTH_USER, 0, ybs_route_holidays_list, NULL, "节假日与调休日历" },
+  { "GET",    "/api/v1/persons",     YBS_AUTH_USER, 0, ybs_route_persons_search, NULL, "按姓名查找本县参保人员（相似度排序）" },
+  { "GET",    "/api/v1/persons/{id}", YBS_AUTH_USER, 0, ybs_route_persons_get, NULL, "一个参保人员" },
   { "POST",   "/api/v1/cases",       YBS_AUTH_USER, 0, ybs_route_cases_create, NULL, "新建办件" },
   { "GET",    "/api/v1/cases",       YBS_AUTH_USER, 0, ybs_route_cases_list, NULL, "办件列表（工作队列）" },
   { "GET",    "/api/v1/cases/{id}",  YBS_AUTH_USER, 0, ybs_route_cases_get, NULL, "一个办件：状态、时限、可办操作、文书、办理记录" },
@@ -31,35 +33,45 @@ ybs_routes_get (guint *n_routes)
   return routes;
 }
 
+/* Walks both strings segment by segment: this runs for every route on every request, so
+ * it allocates only for the {names} it fills in. */
 static gboolean
 path_matches (const char *pattern,
               const char *path,
               GHashTable *params)
 {
-  g_auto(GStrv) pattern_parts = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) path_parts = g_strsplit (path, "/", -1);
+  const char *p = pattern, *q = path;
 
-  if (g_strv_length (pattern_parts) != g_strv_length (path_parts))
-    return FALSE;
-
-  for (guint i = 0; pattern_parts[i] != NULL; i++)
+  for (;;)
     {
-      const char *p = pattern_parts[i];
-      gsize len = strlen (p);
+      const char *pe = strchr (p, '/');
+      const char *qe = strchr (q, '/');
+      gsize plen, qlen;
 
-      if (len > 2 && p[0] == '{' && p[len - 1] == '}')
+      if (pe == NULL)
+        pe = p + strlen (p);
+      if (qe == NULL)
+        qe = q + strlen (q);
+      plen = (gsize) (pe - p);
+      qlen = (gsize) (qe - q);
+
+      if (plen > 2 && p[0] == '{' && p[plen - 1] == '}')
         {
-          g_autofree char *value = g_uri_unescape_string (path_parts[i], NULL);
+          g_autofree char *value = qlen > 0 ? g_uri_unescape_segment (q, qe, NULL) : NULL;
 
           if (value == NULL || *value == '\0')
             return FALSE;
           if (params != NULL)
-            g_hash_table_insert (params, g_strndup (p + 1, len - 2), g_steal_pointer (&value));
+            g_hash_table_insert (params, g_strndup (p + 1, plen - 2), g_steal_pointer (&value));
         }
-      else if (!g_str_equal (p, path_parts[i]))
+      else if (plen != qlen || memcmp (p, q, plen) != 0)
         return FALSE;
+
+      if (*pe == '\0' || *qe == '\0')
+        return *pe == '\0' && *qe == '\0';
+      p = pe + 1;
+      q = qe + 1;
     }
-  return TRUE;
 }
 
 const YbsRoute *

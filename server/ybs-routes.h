@@ -29,6 +29,8 @@ gboolean ybs_route_case_action     (YbsCall *call, YbsDbConn *conn, GError **err
 gboolean ybs_route_document_get    (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_users_list      (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_holidays_list   (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_persons_search  (YbsCall *call, YbsDbConn *conn, GError **error);
+gboolean ybs_route_persons_get     (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_readyz          (YbsCall *call, YbsDbConn *conn, GError **error);
 gboolean ybs_route_healthz         (YbsCall *call, gpointer server, GError **error);
 gboolean ybs_route_metrics         (YbsCall *call, gpointer server, GError **error);

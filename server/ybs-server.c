@@ -4,14 +4,20 @@
  * then either a local handler on the main context or a database handler in a worker
  * (ybs-db.c). Errors from anywhere become one application/problem+json answer. The
  * SoupServerMessage is only ever touched here, on the main context.
+ *
+ * Client connections (accepting them, the cap, idle ones, SoupServer 3.2's leaks) are
+ * ybs-connections.c's business; SO_REUSEPORT workers are ybs-main.c's.
  */
 #define G_LOG_DOMAIN "yibao-server"
 
 #include <glib-unix.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "ybs-auth.h"
+#include "ybs-connections.h"
 #include "ybs-error.h"
 #include "ybs-routes.h"
 #include "ybs-server.h"
@@ -26,15 +32,32 @@ struct _YbsServer {
   guint       in_flight;
   gboolean    draining;
   gint64      drain_deadline;
+
+  char      **route_labels;   /* "GET /api/v1/cases/{id}", by index in the route table */
+  const YbsRoute *routes;
+  guint       n_routes;
+
+  GHashTable *sessions;       /* bearer token → CachedSession*, when session_cache_s > 0 */
+
+  YbsConnections *conns;
+  guint       housekeeping;
 };
+
+/* A session looked up less than [auth] session_cache_seconds ago. */
+typedef struct {
+  YbsUser *user;
+  gint64   until;             /* monotonic µs */
+} CachedSession;
 
 typedef struct {
   YbsServer         *server;
   SoupServerMessage *msg;
   YbsCall           *call;
-  char              *route_label;
+  const char        *route_label;   /* borrowed from the server */
   gint64             started_us;
   gboolean           finished;   /* the connection went away; don't answer */
+  gboolean           paused;     /* waiting for a database worker */
+  gboolean           cached_user; /* call->user came from the session cache */
   gulong             finished_id;
 } Request;
 
@@ -48,7 +71,6 @@ request_free (Request *req)
     g_signal_handler_disconnect (req->msg, req->finished_id);
   g_clear_object (&req->msg);
   g_clear_pointer (&req->call, ybs_call_free);
-  g_free (req->route_label);
   g_free (req);
 }
 
@@ -193,9 +215,113 @@ finish_request (Request      *req,
       ybs_metrics_observe (req->server->metrics, req->route_label,
                            soup_server_message_get_status (req->msg),
                            g_get_monotonic_time () - req->started_us);
-      soup_server_message_unpause (req->msg);
+      if (req->paused)
+        soup_server_message_unpause (req->msg);
     }
   request_free (req);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* the session cache                                                                    */
+
+/* Off by default. When on, a token looked up in the database is trusted for that many
+ * seconds by this process without asking again, which takes the second query off every
+ * request. The price: a logout, an expiry or a disabled account reaches the other worker
+ * processes only when their entry runs out. A logout through this process, and any
+ * "not logged in" answer, drop the entry at once. The cache lives on the main context
+ * only: the worker threads never see it. */
+
+static YbsUser *
+user_copy (const YbsUser *user)
+{
+  YbsUser *copy = g_new0 (YbsUser, 1);
+
+  copy->id = user->id;
+  copy->username = g_strdup (user->username);
+  copy->display_name = g_strdup (user->display_name);
+  memcpy (copy->region_code, user->region_code, sizeof copy->region_code);
+  copy->department_id = user->department_id;
+  copy->roles = user->roles;
+  return copy;
+}
+
+static void
+cached_session_free (gpointer p)
+{
+  CachedSession *cs = p;
+
+  ybs_user_free (cs->user);
+  g_free (cs);
+}
+
+static void
+token_free (gpointer p)
+{
+  char *token = p;
+
+  memset (token, 0, strlen (token));
+  g_free (token);
+}
+
+static void
+session_cache_lookup (YbsServer *self,
+                      Request   *req)
+{
+  CachedSession *cs;
+
+  if (self->sessions == NULL || req->call->token == NULL || req->call->route->auth != YBS_AUTH_USER)
+    return;
+  cs = g_hash_table_lookup (self->sessions, req->call->token);
+  if (cs == NULL)
+    return;
+  if (cs->until < g_get_monotonic_time ())
+    {
+      g_hash_table_remove (self->sessions, req->call->token);
+      return;
+    }
+  req->call->user = user_copy (cs->user);
+  req->cached_user = TRUE;
+}
+
+static void
+session_cache_update (YbsServer    *self,
+                      Request      *req,
+                      const GError *error)
+{
+  YbsCall *call = req->call;
+  CachedSession *cs;
+
+  if (self->sessions == NULL || call->token == NULL || call->route->auth != YBS_AUTH_USER)
+    return;
+  if (g_error_matches (error, YBS_ERROR, YBS_ERROR_UNAUTHORIZED) ||
+      call->route->db_handler == ybs_route_sessions_delete)
+    {
+      g_hash_table_remove (self->sessions, call->token);
+      return;
+    }
+  if (req->cached_user || call->user == NULL)
+    return;
+  if (g_hash_table_size (self->sessions) >= 10000)
+    g_hash_table_remove_all (self->sessions);
+  cs = g_new0 (CachedSession, 1);
+  cs->user = user_copy (call->user);
+  cs->until = g_get_monotonic_time () + (gint64) self->config->session_cache_s * G_USEC_PER_SEC;
+  g_hash_table_replace (self->sessions, g_strdup (call->token), cs);
+}
+
+static void
+session_cache_expire (YbsServer *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->sessions == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((CachedSession *) value)->until < now)
+      g_hash_table_iter_remove (&iter);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -210,7 +336,9 @@ run_db_route (YbsDbConn *conn,
 
   if (call->route->auth == YBS_AUTH_USER)
     {
-      call->user = ybs_auth_lookup_session (conn, call->token, error);
+      /* already there when the session cache had it */
+      if (call->user == NULL)
+        call->user = ybs_auth_lookup_session (conn, call->token, error);
       if (call->user == NULL)
         return FALSE;
       if (call->route->roles != 0 && (call->user->roles & call->route->roles) == 0)
@@ -231,6 +359,7 @@ on_db_route_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   ybs_db_run_finish (req->server->db, result, &error);
+  session_cache_update (req->server, req, error);
   finish_request (req, error);
 }
 
@@ -352,7 +481,6 @@ handle_request (SoupServer        *soup,
   req->server = self;
   req->msg = g_object_ref (msg);
   req->started_us = g_get_monotonic_time ();
-  req->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_message_finished), req);
   req->call = g_new0 (YbsCall, 1);
   req->call->config = self->config;
   req->call->method = g_strdup (method);
@@ -367,11 +495,8 @@ handle_request (SoupServer        *soup,
   if (G_IS_INET_SOCKET_ADDRESS (remote))
     req->call->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
 
-  soup_server_message_pause (msg);
-
   req->call->route = ybs_routes_match (method, path, req->call->path_params, &path_matched, allowed);
-  req->route_label = req->call->route ? g_strdup_printf ("%s %s", req->call->route->method, req->call->route->pattern)
-                                      : g_strdup ("unmatched");
+  req->route_label = req->call->route ? self->route_labels[req->call->route - self->routes] : "unmatched";
 
   if (self->draining)
     {
@@ -391,6 +516,11 @@ handle_request (SoupServer        *soup,
         req->call->route->local_handler (req->call, self, &error);
       else
         {
+          /* answered later, from on_db_route_done; local handlers answer right away */
+          session_cache_lookup (self, req);
+          req->paused = TRUE;
+          req->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_message_finished), req);
+          soup_server_message_pause (msg);
           ybs_db_run_async (self->db, run_db_route, req->call, NULL, NULL, on_db_route_done, req);
           return;
         }
@@ -410,8 +540,16 @@ handle_early (SoupServer        *soup,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YbsCall) call = g_new0 (YbsCall, 1);
+  g_autoptr(YbsCall) call = NULL;
 
+  if (ybs_connections_is_farewell (self->conns, msg))
+    {
+      /* the client is gone; this only lets SoupServer finish with the connection */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  call = g_new0 (YbsCall, 1);
   self->in_flight++;
   g_signal_connect (msg, "finished", G_CALLBACK (on_any_message_finished), self);
 
@@ -428,6 +566,13 @@ handle_early (SoupServer        *soup,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Request-Id", call->request_id);
   answer_problem (msg, call, error);
   ybs_metrics_observe (self->metrics, "rejected before body", soup_server_message_get_status (msg), 0);
+}
+
+static gboolean
+on_housekeeping (gpointer user_data)
+{
+  session_cache_expire (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -453,6 +598,7 @@ on_stop_signal (gpointer user_data)
     return G_SOURCE_CONTINUE;
   g_message ("stopping: finishing %u running request(s)", self->in_flight);
   self->draining = TRUE;
+  ybs_connections_refuse_new (self->conns);
   if (self->in_flight == 0)
     g_main_loop_quit (self->loop);
   else
@@ -473,6 +619,18 @@ ybs_server_new (YbsConfig *config)
   soup_server_add_early_handler (self->soup, NULL, handle_early, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   ybs_auth_set_max_hashing (config->max_hashing);
+
+  /* the metrics label of each route, made once rather than per request */
+  self->routes = ybs_routes_get (&self->n_routes);
+  self->route_labels = g_new0 (char *, self->n_routes + 1);
+  for (guint i = 0; i < self->n_routes; i++)
+    self->route_labels[i] = g_strdup_printf ("%s %s", self->routes[i].method, self->routes[i].pattern);
+
+  if (config->session_cache_s > 0)
+    self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, token_free, cached_session_free);
+
+  self->conns = ybs_connections_new (self->soup, config);
+  self->housekeeping = g_timeout_add_seconds (10, on_housekeeping, self);
   return self;
 }
 
@@ -481,39 +639,133 @@ ybs_server_free (YbsServer *self)
 {
   if (self == NULL)
     return;
+  g_clear_handle_id (&self->housekeeping, g_source_remove);
+  if (self->conns != NULL)
+    ybs_connections_stop (self->conns);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->conns, ybs_connections_free);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->db, ybs_db_free);
   g_clear_pointer (&self->metrics, ybs_metrics_free);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->config, ybs_config_free);
+  g_strfreev (self->route_labels);
   g_free (self->url);
   g_free (self);
+}
+
+static GSocketAddress *
+listen_address (const YbsConfig *config,
+                guint            port,
+                GError         **error)
+{
+  GSocketAddress *address = g_inet_socket_address_new_from_string (config->listen_address, port);
+
+  if (address == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "[server] listen = \"%s\" is not an IP address", config->listen_address);
+  return address;
+}
+
+gboolean
+ybs_server_check_port_free (const YbsConfig *config,
+                            GError         **error)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) probe = NULL;
+
+  if (config->port == 0)
+    return TRUE;
+  if ((address = listen_address (config, config->port, error)) == NULL)
+    return FALSE;
+  probe = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  /* With SO_REUSEADDR but without SO_REUSEPORT this fails when anything listens on the
+   * port, including another yibao-server, whose workers would otherwise silently share
+   * it with ours; connections of an earlier run in TIME_WAIT do not count. */
+  return probe != NULL && g_socket_bind (probe, address, TRUE, error);
+}
+
+GSocket *
+ybs_server_bind (const YbsConfig *config,
+                 guint            port,
+                 gboolean         listen,
+                 GError         **error)
+{
+  g_autoptr(GSocketAddress) address = listen_address (config, port, error);
+  g_autoptr(GSocket) socket = NULL;
+  struct sockaddr_storage native;
+  gssize native_len;
+
+  if (address == NULL)
+    return NULL;
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+      !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, error))
+    return NULL;
+  /* bind(2) itself: g_socket_bind() turns SO_REUSEPORT off again for TCP sockets */
+  native_len = g_socket_address_get_native_size (address);
+  if (!g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, TRUE, error) ||
+      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, TRUE, error) ||
+      native_len < 0 || (gsize) native_len > sizeof native ||
+      !g_socket_address_to_native (address, &native, sizeof native, error))
+    return NULL;
+  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native, (socklen_t) native_len) != 0)
+    {
+      int saved = errno;
+      g_autofree char *where = g_strdup_printf ("%s:%u", config->listen_address, port);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Error binding to address %s: %s",
+                   where, g_strerror (saved));
+      return NULL;
+    }
+  /* GLib's default backlog is 10: a burst of new connections would wait for SYN
+   * retransmits (a second or more) instead of the next accept. */
+  g_socket_set_listen_backlog (socket, 1024);
+  if (listen && !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+char *
+ybs_server_socket_url (GSocket *socket)
+{
+  g_autoptr(GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+  g_autofree char *host = NULL;
+  GInetAddress *inet;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  host = g_inet_address_to_string (inet);
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? "http://[%s]:%u/" : "http://%s:%u/",
+                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+gboolean
+ybs_server_listen_socket (YbsServer *self,
+                          GSocket   *socket,
+                          GError   **error)
+{
+  if (!ybs_connections_listen (self->conns, socket, error))
+    return FALSE;
+  g_free (self->url);
+  self->url = ybs_server_socket_url (socket);
+  return TRUE;
 }
 
 gboolean
 ybs_server_listen (YbsServer *self,
                    GError   **error)
 {
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (self->config->listen_address,
-                                                                              self->config->port);
-  GSList *uris;
+  g_autoptr(GSocket) socket = NULL;
 
-  if (address == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "[server] listen = \"%s\" is not an IP address", self->config->listen_address);
-      return FALSE;
-    }
-  if (!soup_server_listen (self->soup, address, 0, error))
+  if (!ybs_server_check_port_free (self->config, error))
     return FALSE;
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    self->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return TRUE;
+  socket = ybs_server_bind (self->config, self->config->port, TRUE, error);
+  return socket != NULL && ybs_server_listen_socket (self, socket, error);
 }
 
 const char *
@@ -531,6 +783,7 @@ ybs_server_run (YbsServer *self)
   g_main_loop_run (self->loop);
   g_source_remove (term);
   g_source_remove (intr);
+  ybs_connections_stop (self->conns);
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->db, ybs_db_free);
   g_message ("stopped");
@@ -558,4 +811,10 @@ guint
 ybs_server_get_in_flight (YbsServer *self)
 {
   return self->in_flight;
+}
+
+guint
+ybs_server_get_connections (YbsServer *self)
+{
+  return ybs_connections_get_open (self->conns);
 }

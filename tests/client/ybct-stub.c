@@ -43,6 +43,8 @@ request_free (gpointer data)
   g_free (request->method);
   g_free (request->path);
   g_free (request->authorization);
+  g_free (request->idempotency_key);
+  g_free (request->if_match);
   g_free (request->body);
   g_free (request);
 }
@@ -85,6 +87,10 @@ handle (SoupServer        *server,
                   : g_strdup (path);
   request->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                                    "Authorization"));
+  request->idempotency_key = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                     "Idempotency-Key"));
+  request->if_match = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                              "If-Match"));
   request->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_ptr_array_add (self->requests, request);
 

@@ -14,6 +14,8 @@ typedef struct {
   char *method;
   char *path;
   char *authorization;   /* NULL when none was sent */
+  char *idempotency_key; /* NULL when none was sent */
+  char *if_match;        /* NULL when none was sent */
   char *body;
 } YbctRequest;
 

@@ -140,6 +140,33 @@ e_document (const Account *a, County c, Call *call)
   return TRUE;
 }
 
+/* Persons: a search finds only the caller's county; one of another county is not found. */
+static gboolean
+e_person_search (const Account *a, County c, Call *call)
+{
+  if (c == OTHER)
+    return FALSE;
+  call->path = g_strdup ("/api/v1/persons?name=%E7%9F%A9%E9%98%B5");   /* 矩阵 */
+  call->status = 200;
+  return TRUE;
+}
+
+static gboolean
+e_person_get (const Account *a, County c, Call *call)
+{
+  static char *ids[2];
+
+  if (ids[c] == NULL)
+    ids[c] = sql (c == OWN
+                  ? "INSERT INTO persons (region_code, id_number, name, sex, birth_date) VALUES"
+                    " ('130133', '130133199001010011', '矩阵', 'M', '1990-01-01') RETURNING id"
+                  : "INSERT INTO persons (region_code, id_number, name, sex, birth_date) VALUES"
+                    " ('130130', '130130199001010011', '矩阵', 'M', '1990-01-01') RETURNING id");
+  call->path = g_strdup_printf ("/api/v1/persons/%s", ids[c]);
+  call->status = c == OWN ? 200 : 404;
+  return TRUE;
+}
+
 static const struct {
   const char *route;   /* "METHOD pattern" */
   Expect      expect;
@@ -156,6 +183,8 @@ static const struct {
   { "GET /api/v1/catalogue/{region}/{code}", e_catalogue_item, TRUE },
   { "GET /api/v1/users", e_own_only, TRUE },
   { "GET /api/v1/holidays", e_own_only, TRUE },
+  { "GET /api/v1/persons", e_person_search, TRUE },
+  { "GET /api/v1/persons/{id}", e_person_get, TRUE },
   { "POST /api/v1/cases", e_case_create, TRUE },
   { "GET /api/v1/cases", e_own_only, TRUE },
   { "GET /api/v1/cases/{id}", e_case_get, TRUE },
