@@ -9,7 +9,7 @@ YB_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libpq-dev libsodium-dev
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libpango1.0-dev libcairo2-dev libpoppler-glib-dev
-  postgresql-15 postgresql-contrib-15
+  postgresql-15 postgresql-contrib
   fonts-noto-cjk poppler-utils
   xvfb xauth dbus dbus-x11 imagemagick x11-utils xdotool
   desktop-file-utils appstream appstream-util
