@@ -19,7 +19,7 @@ ybs_config_new_defaults (void)
   self->max_connections = 1024;
   self->idle_timeout_s = 60;
   self->conninfo = g_strdup ("dbname=yibao");
-  self->pool_size = 8;
+  self->pool_size = 4;
   self->statement_timeout_ms = 15000;
   self->session_ttl_s = 480 * 60;
   self->lockout_threshold = 5;

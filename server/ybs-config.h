@@ -14,7 +14,7 @@ typedef struct {
   guint    max_connections;    /* [server] max_connections, per process, default 1024 */
   guint    idle_timeout_s;     /* [server] idle_timeout_seconds, default 60 */
   char    *conninfo;           /* [database] conninfo */
-  guint    pool_size;          /* [database] pool_size, default 8 */
+  guint    pool_size;          /* [database] pool_size, per worker process, default 4 */
   guint    statement_timeout_ms; /* [database] statement_timeout_ms, default 15000 */
   guint    session_ttl_s;      /* [auth] session_ttl_minutes, default 480 (a working day) */
   guint    lockout_threshold;  /* [auth] lockout_threshold, default 5 failures */

@@ -66,15 +66,19 @@ def tree(pid):
 
 def proc_cpu(pid, with_children=False):
     """CPU seconds of pid (and of its reaped children)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        ticks = int(fields[11]) + int(fields[12])
-        if with_children:
-            ticks += int(fields[13]) + int(fields[14])
-        return ticks / HZ
-    except (OSError, IndexError, ValueError):
-        return 0.0
+    for attempt in range(3):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks = int(fields[11]) + int(fields[12])
+            if with_children:
+                ticks += int(fields[13]) + int(fields[14])
+            return ticks / HZ
+        except FileNotFoundError:
+            return 0.0   # gone
+        except (OSError, IndexError, ValueError):
+            time.sleep(0.01)
+    return 0.0
 
 
 def rss_kib(pids):
@@ -137,7 +141,8 @@ class CpuMeter:
         # server are still running, so they are not in it
         ours = d["server"] + d["pg"] + d["peer"] + d["loadgen"]
         other = max(0.0, d["machine"] - ours)
-        per = (lambda s: round(s * 1e6 / requests, 1)) if requests else (lambda s: None)
+        # a process that was not readable in one of the samples gives nonsense: say so
+        per = (lambda s: round(s * 1e6 / requests, 1) if s >= 0 else None) if requests else (lambda s: None)
         return {
             "server_cpu_pct": round(100 * (d["server"] + d["peer"]) / wall / NCPU, 1),
             "pg_cpu_pct": round(100 * d["pg"] / wall / NCPU, 1),
@@ -331,6 +336,7 @@ class Bench:
         before = self.cpu.sample()
         out = subprocess.run(cmd + ["-T", str(self.a.duration), "-l", "--log-prefix", log_prefix, db],
                              capture_output=True, text=True)
+        time.sleep(0.5)   # until the postmaster has reaped pgbench's backends (their CPU)
         after = self.cpu.sample()
         m = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out.stdout)
         if not m:
