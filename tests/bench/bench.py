@@ -125,7 +125,7 @@ class CpuMeter:
 
     def sample(self):
         b = self.bench
-        server = sum(proc_cpu(p) for p in b.server_pids()) if b.server else 0.0
+        server = sum(proc_cpu(p) for p in b.all_server_pids())
         pg_root = b.postmaster_pid()
         pg = proc_cpu(pg_root, with_children=True) + sum(proc_cpu(p) for p in tree(pg_root)[1:])
         peer = sum(proc_cpu(p) for p in tree(b.peer.pid)) if b.peer else 0.0
@@ -161,6 +161,7 @@ class Bench:
         self.a = args
         self.server = None
         self.server_url = None
+        self.others = []   # servers kept running beside the current one, for alternating runs
         self.peer = None
         self.results = []
         self.notes = []
@@ -181,6 +182,9 @@ class Bench:
     def server_pids(self):
         return tree(self.server.pid) if self.server else []
 
+    def all_server_pids(self):
+        return [p for s in [self.server] + self.others if s is not None for p in tree(s.pid)]
+
     def pg_sql(self, sql, db="yibao"):
         return subprocess.run([os.path.join(self.a.pg_bin, "psql"), "-h", self.a.pg_host, "-p", str(self.a.pg_port),
                                "-U", "yibao", "-d", db, "-Atqc", sql], check=True, capture_output=True,
@@ -188,9 +192,15 @@ class Bench:
 
     # ---- the server
 
-    def start_server(self, workers, extra=None):
-        self.stop_server()
-        conf = os.path.join(self.a.work, "server.conf")
+    def start_server(self, workers, extra=None, alongside=False):
+        """Starts a server and makes it the current one; with alongside, the current one
+        keeps running (its process is returned by server_pids only while current)."""
+        if alongside and self.server is not None:
+            self.others.append(self.server)
+            self.server = None
+        else:
+            self.stop_server()
+        conf = os.path.join(self.a.work, f"server-{len(self.others)}.conf")
         with open(conf, "w") as f:
             f.write("[server]\nlisten=127.0.0.1\nport=0\n")
             f.write(f"workers={workers}\n")
@@ -211,21 +221,24 @@ class Bench:
         if not line.startswith("listening on "):
             raise SystemExit(f"yibao-server did not start; see {log.name}")
         self.server_url = line[len("listening on "):].rstrip("/")
-        self.server_workers = workers
-        self.server_extra = extra or {}
         time.sleep(0.5)
         return self.server_url
 
-    def stop_server(self):
-        if self.server is None:
-            return
-        self.server.send_signal(signal.SIGTERM)
+    @staticmethod
+    def _stop(proc):
+        proc.send_signal(signal.SIGTERM)
         try:
-            self.server.wait(30)
+            proc.wait(30)
         except subprocess.TimeoutExpired:
-            self.server.kill()
-            self.server.wait()
+            proc.kill()
+            proc.wait()
+
+    def stop_server(self):
+        for proc in [self.server] + self.others:
+            if proc is not None:
+                self._stop(proc)
         self.server = None
+        self.others = []
 
     def login(self):
         req = urllib.request.Request(self.server_url + "/api/v1/sessions", method="POST",
@@ -355,6 +368,17 @@ class Bench:
              "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "max_ms": pct(100),
              "errors": {}, "loadavg_before": load}
         r.update(self.cpu.delta(before, after, len(lat)))
+        self.results.append(r)
+        self.print_row(r)
+        return r
+
+    def summarize(self, name, runs):
+        """The run with the median throughput of @runs stands for @name."""
+        ordered = sorted(runs, key=lambda r: r["rps"])
+        r = dict(ordered[len(ordered) // 2])
+        r["name"] = name
+        r["runs_rps"] = [round(x["rps"], 1) for x in runs]
+        r["note"] = f"median of {len(runs)} alternating runs"
         self.results.append(r)
         self.print_row(r)
         return r
@@ -602,6 +626,7 @@ def main():
     p.add_argument("--peer-port", type=int, default=18090)
     p.add_argument("--duration", type=int, default=15)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--rounds", type=int, default=3, help="alternating runs of the compared measurements")
     p.add_argument("--connections", type=int, default=1000)
     p.add_argument("--soak", type=float, default=0, help="minutes of soak (0: none)")
     p.add_argument("--out", required=True)
@@ -649,14 +674,41 @@ def measure_all(b, cores):
                 " FROM persons WHERE id = :i + 1 AND region_code = '130133';\n")
     b.pgbench("pgbench person by id (same query)", ["-f", script], "yibao")
 
-    # the HTTP ceiling: one process, then the default (one per core)
-    url = b.start_server(1)
-    b.wrk("static /healthz, 1 worker", url + "/healthz", "static.lua", rss_pids=rss)
-    url = b.start_server(0)
-    b.wrk(f"static /healthz, {cores} workers", url + "/healthz", "static.lua", rss_pids=rss)
+    # The comparisons that carry goals (one process against the default, one per core,
+    # on the static endpoint; this server against the Fastify peer on the same rows) run
+    # alternately, a.rounds times each, and the median run counts: the machine is shared
+    # and its load changes from minute to minute.
+    url_one = b.start_server(1)
+    one = b.server
+    url = b.start_server(0, alongside=True)
+    many = b.server
     b.login()
+    peer_url = f"http://127.0.0.1:{a.peer_port}" if b.start_peer() else None
+    if peer_url is None and not a.peer:
+        b.notes.append("no Fastify peer (../shared/bench/peer-fastify missing or npm failed): peer rows skipped")
+    runs = {"one": [], "many": [], "peer_static": [], "person": [], "peer_person": []}
+    for i in range(1, a.rounds + 1):
+        runs["one"].append(b.wrk(f"static /healthz, 1 worker #{i}", url_one + "/healthz", "static.lua",
+                                 rss_pids=lambda: tree(one.pid)))
+        runs["many"].append(b.wrk(f"static /healthz, {cores} workers #{i}", url + "/healthz", "static.lua",
+                                  rss_pids=lambda: tree(many.pid)))
+        if peer_url:
+            runs["peer_static"].append(b.wrk(f"peer (Fastify) static /hello #{i}", peer_url + "/hello", "static.lua",
+                                             rss_pids=lambda: tree(b.peer.pid)))
+        runs["person"].append(b.wrk(f"GET person by id #{i}", url, "person.lua", rss_pids=lambda: tree(many.pid)))
+        if peer_url:
+            runs["peer_person"].append(b.wrk(f"peer (Fastify) person by id #{i}", peer_url, "person.lua",
+                                             rss_pids=lambda: tree(b.peer.pid)))
+    b.summarize("static /healthz, 1 worker", runs["one"])
+    b.summarize(f"static /healthz, {cores} workers", runs["many"])
+    b.summarize("GET person by id", runs["person"])
+    if peer_url:
+        b.summarize("peer (Fastify) static /hello", runs["peer_static"])
+        b.summarize("peer (Fastify) person by id", runs["peer_person"])
+    b.stop_peer()
+    b.others.remove(one)
+    b._stop(one)
 
-    b.wrk("GET person by id", url, "person.lua", rss_pids=rss)
     b.wrk("name search", url, "search.lua", rss_pids=rss)
     # the same at a light load: with 32 connections on two cores, latency is mostly
     # queueing (connections / throughput)
@@ -687,19 +739,6 @@ def measure_all(b, cores):
     url = b.start_server(0, {"auth": {"session_cache_seconds": 10}})
     b.login()
     b.wrk("GET person by id, session cache 10 s", url, "person.lua", rss_pids=rss)
-
-    # the peer on the same rows
-    if b.start_peer():
-        peer_url = f"http://127.0.0.1:{a.peer_port}"
-        peer_rss = lambda: tree(b.peer.pid)
-        b.stop_server()
-        b.wrk("peer (Fastify) static /hello", peer_url + "/hello", "static.lua", rss_pids=peer_rss)
-        b.wrk("peer (Fastify) person by id", peer_url, "person.lua", rss_pids=peer_rss)
-        b.stop_peer()
-    elif a.peer:
-        pass
-    else:
-        b.notes.append("no Fastify peer (../shared/bench/peer-fastify missing or npm failed): peer rows skipped")
 
     # Two indexes the shipped schema lacks, measured apart (not shipped: proposals):
     # the work queue's default order without a state filter, and the deadlines of one
